@@ -1,0 +1,51 @@
+package org.avmonitoring.agent.api.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Owns {@code config.json}. Every change is validated as a whole (common fields, then the driver-specific settings
+ * of each device whose driver is present), written atomically, and announced to every {@link ConfigListener}.
+ * A rejected change leaves both the file and {@link #current()} untouched.
+ */
+@ProviderType
+public interface ConfigService {
+
+    SiteConfig current();
+
+    /** The file this service owns. */
+    Path file();
+
+    /** Every problem of one device on its own (paths relative to the device); empty when it is valid. */
+    List<ValidationProblem> validateDevice(Device device);
+
+    /** Reads one device from its JSON object form (as in {@code config.json}). */
+    Device parseDevice(Map<String, Object> json, DeviceSource source) throws ConfigValidationException;
+
+    /** The JSON object form of a device, secrets included (mask them with {@code Secrets} before showing). */
+    Map<String, Object> toJson(Device device);
+
+    /** Parses and validates a whole configuration document (a backend's answer); {@code origin} names it in errors. */
+    SiteConfig parse(byte[] json, String origin) throws ConfigValidationException;
+
+    SiteConfig addDevice(Device device) throws ConfigValidationException;
+
+    /** Replaces device {@code id}; the new definition may carry a new id. */
+    SiteConfig updateDevice(String id, Device device) throws ConfigValidationException;
+
+    SiteConfig removeDevice(String id) throws ConfigValidationException;
+
+    SiteConfig updateSettings(SiteSettings settings) throws ConfigValidationException;
+
+    /**
+     * Config sync: the backend's device list replaces every device whose source is {@code backend}; local devices
+     * are kept. A backend device with the id of a local device is a validation error.
+     */
+    SiteConfig replaceBackendDevices(List<Device> backendDevices) throws ConfigValidationException;
+}

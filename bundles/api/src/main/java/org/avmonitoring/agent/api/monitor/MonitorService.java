@@ -1,0 +1,31 @@
+package org.avmonitoring.agent.api.monitor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Provided by the collector. */
+@ProviderType
+public interface MonitorService {
+
+    /** Every configured device with what is known of it, in configuration order. */
+    List<DeviceState> states();
+
+    Optional<DeviceState> state(String deviceId);
+
+    /** The bounded history of a device, oldest first; empty for an unknown id. */
+    List<HistoryPoint> history(String deviceId);
+
+    /** Checks a device once without recording the result ("test now" before saving). */
+    CompletableFuture<CheckResult> checkOnce(Device device);
+
+    CollectorStats stats();
+
+    /** The device types for which a driver is present now. */
+    Set<String> driverTypes();
+}
