@@ -1,0 +1,365 @@
+package org.avmonitoring.agent.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.config.ConfigListener;
+import org.avmonitoring.agent.api.config.ConfigService;
+import org.avmonitoring.agent.api.config.ConfigValidationException;
+import org.avmonitoring.agent.api.config.DuplicateDeviceException;
+import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.config.SiteSettings;
+import org.avmonitoring.agent.api.config.UnknownDeviceException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The {@link ConfigService}: owns config.json. Changes made through the service are validated, written atomically
+ * and announced; hand edits of the file are picked up by polling, and an invalid edit is logged and ignored, the
+ * last good configuration staying in force.
+ *
+ * <p>Activated only once the launcher has checked the file ({@value #RUN_CONDITION} condition): a malformed file
+ * stops the agent at start with the list of faults instead of leaving a half-started container.
+ */
+@Component(service = ConfigService.class, immediate = true,
+        property = "osgi.ds.satisfying.condition.target=(osgi.condition.id=" + ConfigStore.RUN_CONDITION + ")")
+@Designate(ocd = ConfigStore.Settings.class)
+public class ConfigStore implements ConfigService {
+    static final String RUN_CONDITION = "avmonitoring.run";
+    static final String CONFIG_FILE_PROPERTY = "avmonitoring.config.file";
+    static final String DEFAULT_CONFIG_FILE = "/etc/avmonitoring/config.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigStore.class);
+
+    @ObjectClassDefinition(name = "avmonitoring config.json store",
+            description = "Owns /etc/avmonitoring/config.json (the path comes from the launcher's --config).")
+    public @interface Settings {
+        @AttributeDefinition(name = "Watch interval (s)",
+                description = "How often config.json is checked for hand edits.", min = "1")
+        int watch_interval_s() default 2;
+    }
+
+    private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
+    private final DriverDirectory drivers;
+    private final Path file;
+    private final ScheduledExecutorService executor;
+    private final Object writeLock = new Object();
+    private volatile SiteConfig current;
+    /** Digest of the file content that {@link #current} came from or was written as; guarded by writeLock. */
+    private byte[] knownDigest;
+    /** Digest of the last invalid content reported, so a bad hand edit is logged once, not every poll. */
+    private byte[] rejectedDigest;
+
+    @Activate
+    public ConfigStore(BundleContext ctx, @Reference DriverDirectory drivers, Settings settings)
+            throws IOException, ConfigValidationException {
+        this(Paths.get(propertyOr(ctx, CONFIG_FILE_PROPERTY, DEFAULT_CONFIG_FILE)), drivers,
+                settings.watch_interval_s());
+    }
+
+    ConfigStore(Path file, DriverDirectory drivers, int watchIntervalS) throws IOException, ConfigValidationException {
+        this.file = file.toAbsolutePath();
+        this.drivers = drivers;
+        removeLeftovers();
+        byte[] content = read();
+        this.current = validated(content);
+        this.knownDigest = md5(content);
+        LOG.info("{}: loaded, {} device(s), site \"{}\"{}", this.file, current.devices().size(),
+                current.settings().siteName(), current.settings().standalone() ? ", standalone (no backend_url)" : "");
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "avmonitoring-config");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::reloadIfEdited, watchIntervalS, watchIntervalS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(ConfigListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(ConfigListener l) {
+        listeners.remove(l);
+    }
+
+    /** True while the file on disk holds an edit that was refused. */
+    boolean handEditRejected() {
+        synchronized (writeLock) {
+            return rejectedDigest != null;
+        }
+    }
+
+    @Override
+    public SiteConfig current() {
+        return current;
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public List<ValidationProblem> validateDevice(Device device) {
+        return DeviceRules.check(device, drivers::forType);
+    }
+
+    @Override
+    public Device parseDevice(Map<String, Object> json, DeviceSource source) throws ConfigValidationException {
+        List<ValidationProblem> problems = new ArrayList<>();
+        JsonNode node = ConfigCodec.MAPPER.valueToTree(json);
+        Device d = ConfigCodec.device(node, "", source, problems, null);
+        if (d == null) {
+            throw new ConfigValidationException(deviceOrigin(json.get("id")), problems);
+        }
+        return d;
+    }
+
+    @Override
+    public Map<String, Object> toJson(Device device) {
+        return ConfigCodec.toJson(device);
+    }
+
+    @Override
+    public SiteConfig parse(byte[] json, String origin) throws ConfigValidationException {
+        ConfigCodec.Result r = ConfigCodec.parse(json);
+        List<ValidationProblem> problems = new ArrayList<>(r.problems());
+        if (r.ok()) {
+            problems.addAll(DeviceRules.checkAll(r.config().devices(), drivers::forType));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(origin, problems);
+        }
+        return r.config();
+    }
+
+    @Override
+    public SiteConfig addDevice(Device device) throws ConfigValidationException {
+        return change(c -> {
+            if (c.device(device.id()).isPresent()) {
+                throw new DuplicateDeviceException(file.toString(), device.id());
+            }
+            requireValid(device);
+            List<Device> devices = new ArrayList<>(c.devices());
+            devices.add(device);
+            return withDevices(c, devices);
+        }, "device \"" + device.id() + "\" added");
+    }
+
+    @Override
+    public SiteConfig updateDevice(String id, Device device) throws ConfigValidationException {
+        return change(c -> {
+            int index = indexOf(c, id);
+            if (!device.id().equals(id) && c.device(device.id()).isPresent()) {
+                throw new DuplicateDeviceException(file.toString(), device.id());
+            }
+            requireValid(device);
+            List<Device> devices = new ArrayList<>(c.devices());
+            devices.set(index, device);
+            return withDevices(c, devices);
+        }, "device \"" + id + "\" updated");
+    }
+
+    @Override
+    public SiteConfig removeDevice(String id) throws ConfigValidationException {
+        return change(c -> {
+            List<Device> devices = new ArrayList<>(c.devices());
+            devices.remove(indexOf(c, id));
+            return withDevices(c, devices);
+        }, "device \"" + id + "\" removed");
+    }
+
+    @Override
+    public SiteConfig updateSettings(SiteSettings settings) throws ConfigValidationException {
+        return change(c -> new SiteConfig(settings, c.devices(), c.driverDefaults(), c.extras()),
+                "site settings updated");
+    }
+
+    @Override
+    public SiteConfig replaceBackendDevices(List<Device> backendDevices) throws ConfigValidationException {
+        return change(c -> {
+            List<Device> devices = new ArrayList<>();
+            for (Device d : c.devices()) {
+                if (d.source() == DeviceSource.LOCAL) {
+                    devices.add(d);
+                }
+            }
+            for (Device d : backendDevices) {
+                devices.add(d.withSource(DeviceSource.BACKEND));
+            }
+            return withDevices(c, devices);
+        }, backendDevices.size() + " backend device(s) applied");
+    }
+
+    /** A function from the current configuration to the next that may refuse the change. */
+    private interface Change {
+        SiteConfig apply(SiteConfig current) throws ConfigValidationException;
+    }
+
+    private SiteConfig change(Change change, String what) throws ConfigValidationException {
+        SiteConfig previous;
+        SiteConfig next;
+        synchronized (writeLock) {
+            previous = current;
+            next = change.apply(previous);
+            byte[] content = ConfigCodec.write(next);
+            // The whole document is re-read exactly as a restart would read it: what we write must load.
+            SiteConfig reread = validated(content);
+            try {
+                AtomicFile.write(file, content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            }
+            knownDigest = md5(content);
+            current = reread;
+            next = reread;
+        }
+        LOG.info("{}: {}", file, what);
+        announce(previous, next);
+        return next;
+    }
+
+    private void requireValid(Device device) throws ConfigValidationException {
+        List<ValidationProblem> problems = validateDevice(device);
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException("device \"" + device.id() + "\"", problems);
+        }
+    }
+
+    private int indexOf(SiteConfig c, String id) throws UnknownDeviceException {
+        for (int i = 0; i < c.devices().size(); i++) {
+            if (c.devices().get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new UnknownDeviceException(file.toString(), id);
+    }
+
+    private static SiteConfig withDevices(SiteConfig c, List<Device> devices) {
+        return new SiteConfig(c.settings(), devices, c.driverDefaults(), c.extras());
+    }
+
+    private void reloadIfEdited() {
+        try {
+            byte[] content = read();
+            byte[] digest = md5(content);
+            SiteConfig previous;
+            SiteConfig next;
+            synchronized (writeLock) {
+                if (Arrays.equals(digest, knownDigest) || Arrays.equals(digest, rejectedDigest)) {
+                    return;
+                }
+                try {
+                    next = validated(content);
+                } catch (ConfigValidationException e) {
+                    rejectedDigest = digest;
+                    LOG.error("{} was edited into an invalid state; keeping the last good configuration. {}",
+                            file, e.getMessage());
+                    return;
+                }
+                previous = current;
+                current = next;
+                knownDigest = digest;
+                rejectedDigest = null;
+            }
+            LOG.info("{}: reloaded after an edit, {} device(s)", file, next.devices().size());
+            announce(previous, next);
+        } catch (NoSuchFileException e) {
+            LOG.error("{} has disappeared; keeping the last good configuration in memory", file);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot check for edits: {}", file, e.toString());
+        }
+    }
+
+    private void announce(SiteConfig previous, SiteConfig next) {
+        for (ConfigListener l : listeners) {
+            try {
+                l.configChanged(previous, next);
+            } catch (RuntimeException e) {
+                LOG.error("config listener {} failed on a change", l.getClass().getName(), e);
+            }
+        }
+    }
+
+    private SiteConfig validated(byte[] content) throws ConfigValidationException {
+        ConfigCodec.Result r = ConfigCodec.parse(content);
+        List<ValidationProblem> problems = new ArrayList<>(r.problems());
+        if (r.ok()) {
+            problems.addAll(DeviceRules.checkAll(r.config().devices(), drivers::forType));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(file.toString(), problems);
+        }
+        r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
+        return r.config();
+    }
+
+    private byte[] read() throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "configuration file not found");
+        }
+    }
+
+    private void removeLeftovers() throws IOException {
+        for (Path p : AtomicFile.leftovers(file)) {
+            LOG.warn("{}: removing {} left by an interrupted write (the file itself is intact)", file, p.getFileName());
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static String deviceOrigin(Object id) {
+        return id instanceof String ? "device \"" + id + "\"" : "device";
+    }
+
+    static byte[] md5(byte[] content) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+        }
+    }
+
+    private static String propertyOr(BundleContext ctx, String key, String dflt) {
+        String v = ctx.getProperty(key);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+}

@@ -1,0 +1,68 @@
+package org.avmonitoring.agent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+
+/** The rules every device obeys whatever its type, then its driver's own rules when that driver is present. */
+final class DeviceRules {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
+    private static final int MAX_NAME = 128;
+
+    private DeviceRules() {
+    }
+
+    /** Every device of a parsed configuration, problems prefixed with {@code devices[i]}. */
+    static List<ValidationProblem> checkAll(List<Device> devices, Function<String, Optional<DeviceDriver>> drivers) {
+        List<ValidationProblem> out = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            String prefix = "devices[" + i + "]";
+            check(devices.get(i), drivers).forEach(p -> out.add(p.prefixed(prefix)));
+        }
+        return out;
+    }
+
+    /** Problems with paths relative to the device. */
+    static List<ValidationProblem> check(Device d, Function<String, Optional<DeviceDriver>> drivers) {
+        List<ValidationProblem> out = new ArrayList<>();
+        if (!ID.matcher(d.id()).matches()) {
+            out.add(new ValidationProblem("id", "\"" + d.id() + "\" is not a valid id (1 to 64 letters, digits, "
+                    + "'.', '_', ':' or '-', starting with a letter or digit)"));
+        }
+        if (!TYPE.matcher(d.type()).matches()) {
+            out.add(new ValidationProblem("type", "\"" + d.type() + "\" is not a valid type (lower-case letters, "
+                    + "digits, '_' or '-')"));
+        }
+        if (!HOST.matcher(d.host()).matches()) {
+            out.add(new ValidationProblem("host", "\"" + d.host() + "\" is not a host name or IP address"));
+        }
+        if (d.name() != null && d.name().length() > MAX_NAME) {
+            out.add(new ValidationProblem("name", "is longer than " + MAX_NAME + " characters"));
+        }
+        if (d.port() != null && (d.port() < 1 || d.port() > 65_535)) {
+            out.add(new ValidationProblem("port", d.port() + " is not in 1..65535"));
+        }
+        if (d.intervalS() != null && d.intervalS() < 1) {
+            out.add(new ValidationProblem("interval_s", d.intervalS() + " is not a positive number of seconds"));
+        }
+        Optional<DeviceDriver> driver = drivers.apply(d.type());
+        if (driver.isPresent()) {
+            try {
+                out.addAll(driver.get().validate(d));
+            } catch (RuntimeException e) {
+                // A faulty driver must not make a device unsavable nor hide the other problems.
+                out.add(new ValidationProblem("", "the " + d.type() + " driver failed to validate this device: "
+                        + e.getClass().getSimpleName()));
+            }
+        }
+        return out;
+    }
+}

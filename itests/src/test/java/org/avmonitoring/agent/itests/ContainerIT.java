@@ -1,0 +1,159 @@
+package org.avmonitoring.agent.itests;
+
+import static org.avmonitoring.agent.itests.ContainerOptions.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.avmonitoring.agent.api.config.ConfigService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/** The whole installation tree in a real Felix: everything starts, HTTP is local only, the console is locked. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ContainerIT {
+    private ContainerOptions.Agent agent;
+
+    @Inject
+    private BundleContext ctx;
+
+    @Configuration
+    public Option[] config() {
+        ContainerOptions.Agent agent = ContainerOptions.newAgent("{\"site_name\":\"itest\",\"site_token\":\"CHANGE-ME\",\"backend_url\":\"\","
+                + "\"devices\":[{\"id\":\"tv-1\",\"type\":\"ping\",\"host\":\"127.0.0.1\",\"interval_s\":15}]}");
+        return new Option[] {ContainerOptions.container(agent)};
+    }
+
+    @Before
+    public void run() throws InterruptedException {
+        agent = ContainerOptions.Agent.of(ctx);
+        if (ctx.getServiceReference(ConfigService.class) == null) {
+            ContainerOptions.allowRun(ctx);
+        }
+        await("ConfigService", 10_000, () -> ctx.getServiceReference(ConfigService.class) != null);
+    }
+
+    @Test
+    public void everyBundleIsActive() throws InterruptedException {
+        await("every bundle ACTIVE", 20_000, () -> inactive().isEmpty());
+        int ours = 0;
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getSymbolicName().startsWith("org.avmonitoring.agent.")) {
+                ours++;
+            }
+        }
+        assertTrue("our bundles present: " + ours, ours >= 3);
+    }
+
+    @Test
+    public void everyComponentIsSatisfied() throws InterruptedException {
+        ServiceReference<ServiceComponentRuntime> ref = ctx.getServiceReference(ServiceComponentRuntime.class);
+        assertNotNull("SCR runs", ref);
+        ServiceComponentRuntime scr = ctx.getService(ref);
+        List<String> bad = new ArrayList<>();
+        await("every DS component satisfied", 20_000, () -> {
+            bad.clear();
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                if (!d.defaultEnabled) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    if (c.state != ComponentConfigurationDTO.ACTIVE && c.state != ComponentConfigurationDTO.SATISFIED) {
+                        bad.add(d.bundle.symbolicName + "/" + d.name + " state " + c.state);
+                    }
+                }
+            }
+            return bad.isEmpty();
+        });
+        assertTrue(bad.toString(), bad.isEmpty());
+    }
+
+    @Test
+    public void theConfigStoreLoadedTheFile() {
+        ConfigService config = ctx.getService(ctx.getServiceReference(ConfigService.class));
+        assertEquals(agent.config.toAbsolutePath(), config.file());
+        assertEquals("itest", config.current().settings().siteName());
+        assertEquals("tv-1", config.current().devices().get(0).id());
+    }
+
+    @Test
+    public void httpAnswersOnLoopbackOnly() throws Exception {
+        await("HTTP on 127.0.0.1:" + agent.httpPort, 20_000, () -> status("127.0.0.1", "/system/console", null) > 0);
+        // All of 127/8 reaches this host: a listener bound to every address would accept on 127.0.0.2 too.
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.2", agent.httpPort), 2_000);
+            fail("HTTP accepted a connection on 127.0.0.2: it is not bound to 127.0.0.1 alone");
+        } catch (ConnectException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("refused"));
+        }
+    }
+
+    @Test
+    public void theWebConsoleRefusesRequestsWithoutTheInstallationsCredentials() throws Exception {
+        await("HTTP up", 20_000, () -> status("127.0.0.1", "/system/console", null) > 0);
+        assertEquals(401, status("127.0.0.1", "/system/console/bundles", null));
+        assertEquals(401, status("127.0.0.1", "/system/console/bundles", "admin:admin"));
+        assertEquals(401, status("127.0.0.1", "/system/console/bundles", ContainerOptions.CONSOLE_USER + ":wrong"));
+        assertEquals(200, status("127.0.0.1", "/system/console/bundles",
+                ContainerOptions.CONSOLE_USER + ":" + ContainerOptions.CONSOLE_PASSWORD));
+    }
+
+    private List<String> inactive() {
+        List<String> out = new ArrayList<>();
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b.getState() != Bundle.ACTIVE) {
+                out.add(b.getSymbolicName() + " state " + b.getState());
+            }
+        }
+        return out;
+    }
+
+    /** HTTP status of a GET, or -1 when nothing answers. */
+    int status(String host, String path, String userColonPassword) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL("http://" + host + ":" + agent.httpPort + path).openConnection();
+            c.setConnectTimeout(2_000);
+            c.setReadTimeout(5_000);
+            c.setInstanceFollowRedirects(false);
+            if (userColonPassword != null) {
+                c.setRequestProperty("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8)));
+            }
+            try {
+                return c.getResponseCode();
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
