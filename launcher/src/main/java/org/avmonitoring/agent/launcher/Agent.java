@@ -2,6 +2,9 @@ package org.avmonitoring.agent.launcher;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,7 @@ final class Agent {
     static final int EXIT_START_FAILED = 1;
     private static final long STEP_TIMEOUT_S = 60;
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final long HTTP_WAIT_S = 15;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
 
     private final Path home;
@@ -100,6 +104,12 @@ final class Agent {
                     new Hashtable<>(Map.of(Condition.CONDITION_ID, RUN_CONDITION)));
             startTo(fw, core.maxLevel());
             reportInactive(fw.getBundleContext());
+            if (!httpListening()) {
+                log.error("nothing listens on 127.0.0.1:" + cmd.httpPort + " after " + HTTP_WAIT_S
+                        + " s (port in use by another program? see the http errors above); stopping");
+                stop(fw);
+                return EXIT_START_FAILED;
+            }
             log.info("avmonitoring-agent " + version + " started in " + (System.nanoTime() - t0) / 1_000_000
                     + " ms: config " + cmd.config + ", data " + cmd.dataDir + ", UI http://127.0.0.1:" + cmd.httpPort + "/");
         } catch (Exception | Error e) {
@@ -205,6 +215,20 @@ final class Agent {
             // SCR activates components shortly after their bundle starts; poll briefly.
             Thread.sleep(20);
         }
+    }
+
+    /** The UI is the agent's face on site: without it the agent is not started, whatever else runs. */
+    private boolean httpListening() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HTTP_WAIT_S);
+        while (System.nanoTime() < end) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), cmd.httpPort), 500);
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        return false;
     }
 
     private void reportInactive(BundleContext ctx) {

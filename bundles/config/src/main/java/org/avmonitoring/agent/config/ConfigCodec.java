@@ -259,15 +259,17 @@ final class ConfigCodec {
         Map<String, Integer> seen = new LinkedHashMap<>();
         Iterator<JsonNode> it = node.elements();
         for (int i = 0; it.hasNext(); i++) {
-            Device d = device(it.next(), "devices[" + i + "]", DeviceSource.LOCAL, problems, warnings);
-            if (d == null) {
-                continue;
+            JsonNode item = it.next();
+            // Duplicates are found on the raw id, so that a device with another fault still counts.
+            String id = item.path("id").isTextual() ? item.path("id").textValue() : null;
+            if (id != null && seen.putIfAbsent(id, i) != null) {
+                problems.add(new ValidationProblem("devices", "duplicate id \"" + id + "\" (devices["
+                        + seen.get(id) + "] and devices[" + i + "])"));
             }
-            if (seen.putIfAbsent(d.id(), i) != null) {
-                problems.add(new ValidationProblem("devices", "duplicate id \"" + d.id() + "\" (devices["
-                        + seen.get(d.id()) + "] and devices[" + i + "])"));
+            Device d = device(item, "devices[" + i + "]", DeviceSource.LOCAL, problems, warnings);
+            if (d != null) {
+                out.add(d);
             }
-            out.add(d);
         }
         return out;
     }
