@@ -9,9 +9,12 @@ final class CommandLine {
     static final String DEFAULT_CONFIG = "/etc/avmonitoring/config.json";
     static final String DEFAULT_DATA_DIR = "/var/lib/avmonitoring";
     static final int DEFAULT_HTTP_PORT = 8080;
+    static final int DEFAULT_LOG_FILE_MAX_MB = 10;
+    static final int LOG_FILES_KEPT = 4;
 
     static final String USAGE = String.join("\n",
             "Usage: avmonitoring-agent [--config FILE] [--data-dir DIR] [--http-port N] [--credentials FILE]",
+            "                          [--log-file FILE [--log-file-max-mb N]]",
             "       avmonitoring-agent --check-config FILE",
             "       avmonitoring-agent --help",
             "",
@@ -21,6 +24,9 @@ final class CommandLine {
             "  --http-port N        local UI, /metrics and Web Console port on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + ")",
             "  --credentials FILE   Web Console (and optional UI) credentials",
             "                       (default: credentials.properties next to the config file)",
+            "  --log-file FILE      also write the log to FILE, rotated by size (FILE.1 ... FILE." + LOG_FILES_KEPT + ")",
+            "                       (default: none, stdout only; journald keeps it under systemd)",
+            "  --log-file-max-mb N  size of each log file before rotation (default " + DEFAULT_LOG_FILE_MAX_MB + ")",
             "  --check-config FILE  validate FILE, print every error, exit 0 when valid, 2 when not",
             "  --help               print this help",
             "",
@@ -33,13 +39,18 @@ final class CommandLine {
     final Path dataDir;
     final int httpPort;
     final Path credentials;
+    final Path logFile;
+    final int logFileMaxMb;
 
-    private CommandLine(Mode mode, Path config, Path dataDir, int httpPort, Path credentials) {
+    private CommandLine(Mode mode, Path config, Path dataDir, int httpPort, Path credentials, Path logFile,
+                        int logFileMaxMb) {
         this.mode = mode;
         this.config = config;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.credentials = credentials;
+        this.logFile = logFile;
+        this.logFileMaxMb = logFileMaxMb;
     }
 
     /** @throws IllegalArgumentException with a message for the user when the arguments are wrong */
@@ -49,12 +60,14 @@ final class CommandLine {
         Path dataDir = Paths.get(DEFAULT_DATA_DIR);
         Path credentials = null;
         int port = DEFAULT_HTTP_PORT;
+        Path logFile = null;
+        int logFileMaxMb = DEFAULT_LOG_FILE_MAX_MB;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--help":
                 case "-h":
-                    return new CommandLine(Mode.HELP, config, dataDir, port, credentials);
+                    return new CommandLine(Mode.HELP, config, dataDir, port, credentials, null, logFileMaxMb);
                 case "--config":
                     config = Paths.get(value(args, ++i, a));
                     break;
@@ -69,15 +82,13 @@ final class CommandLine {
                     credentials = Paths.get(value(args, ++i, a));
                     break;
                 case "--http-port":
-                    String v = value(args, ++i, a);
-                    try {
-                        port = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        port = -1;
-                    }
-                    if (port < 1 || port > 65_535) {
-                        throw new IllegalArgumentException("--http-port: \"" + v + "\" is not a port in 1..65535");
-                    }
+                    port = number(value(args, ++i, a), a, 1, 65_535, "a port in 1..65535");
+                    break;
+                case "--log-file":
+                    logFile = Paths.get(value(args, ++i, a)).toAbsolutePath();
+                    break;
+                case "--log-file-max-mb":
+                    logFileMaxMb = number(value(args, ++i, a), a, 1, 1024, "a size in MB in 1..1024");
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option \"" + a + "\"");
@@ -87,7 +98,20 @@ final class CommandLine {
         if (credentials == null) {
             credentials = config.resolveSibling("credentials.properties");
         }
-        return new CommandLine(mode, config, dataDir.toAbsolutePath(), port, credentials.toAbsolutePath());
+        return new CommandLine(mode, config, dataDir.toAbsolutePath(), port, credentials.toAbsolutePath(), logFile,
+                logFileMaxMb);
+    }
+
+    private static int number(String v, String option, int min, int max, String what) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the option named
+        }
+        throw new IllegalArgumentException(option + ": \"" + v + "\" is not " + what);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -30,6 +30,18 @@ public final class Main {
             return Agent.EXIT_OK;
         }
         boolean timestamps = !Logger.underJournald();
+        if (cmd.logFile != null) {
+            try {
+                RotatingLogFile file = new RotatingLogFile(cmd.logFile, cmd.logFileMaxMb * 1024L * 1024L,
+                        CommandLine.LOG_FILES_KEPT);
+                // slf4j-simple writes to whatever System.out is at each line: the file gets every bundle's lines.
+                System.setOut(new java.io.PrintStream(RotatingLogFile.tee(System.out, file), true,
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                System.err.println("avmonitoring-agent: --log-file " + cmd.logFile + ": " + e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
         Logger.configureLogging(timestamps);
         Logger log = new Logger(System.out, timestamps);
         try {

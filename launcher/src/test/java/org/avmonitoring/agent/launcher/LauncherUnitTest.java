@@ -68,4 +68,22 @@ class LauncherUnitTest {
         assertFalse(missing.get("felix.webconsole.password").equals(
                 Credentials.frameworkProperties(dir.resolve("absent"), new ArrayList<>()).get("felix.webconsole.password")));
     }
+
+    @Test
+    void theLogFileRotatesBySizeAndKeepsABoundedNumberOfFiles() throws Exception {
+        Path log = dir.resolve("logs/agent.log");
+        byte[] line = "0123456789012345678901234567890123456789012345678\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (RotatingLogFile f = new RotatingLogFile(log, 200, 2)) {
+            for (int i = 0; i < 40; i++) {
+                f.write(line, 0, line.length);
+            }
+        }
+        assertTrue(Files.size(log) <= 200);
+        assertTrue(Files.exists(dir.resolve("logs/agent.log.1")));
+        assertTrue(Files.exists(dir.resolve("logs/agent.log.2")));
+        assertFalse(Files.exists(dir.resolve("logs/agent.log.3")), "no more than 2 rotated files");
+        assertEquals(Files.size(dir.resolve("logs/agent.log.1")) % line.length, 0, "lines are never split across files");
+        assertEquals("--log-file-max-mb: \"0\" is not a size in MB in 1..1024", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(List.of("--log-file", "x", "--log-file-max-mb", "0"))).getMessage());
+    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.avmonitoring.agent.api.ValidationProblem;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,12 +37,8 @@ public class ConfigCheckCommand implements Function<Path, List<String>> {
         } catch (IOException e) {
             return List.of(file + ": cannot read: " + e.getMessage());
         }
-        ConfigCodec.Result r = ConfigCodec.parse(content);
-        List<ValidationProblem> problems = new ArrayList<>(r.problems());
-        if (r.ok()) {
-            problems.addAll(DeviceRules.checkAll(r.config().devices(), drivers::forType));
-        }
-        problems.forEach(p -> out.add(file + ": " + p));
+        ConfigCodec.Result r = DeviceRules.parseAndCheck(content, drivers::forType);
+        r.problems().forEach(p -> out.add(file + ": " + p));
         r.warnings().forEach(w -> out.add("warning: " + file + ": " + w));
         return out;
     }

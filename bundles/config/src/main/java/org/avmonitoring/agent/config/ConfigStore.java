@@ -159,13 +159,9 @@ public class ConfigStore implements ConfigService {
 
     @Override
     public SiteConfig parse(byte[] json, String origin) throws ConfigValidationException {
-        ConfigCodec.Result r = ConfigCodec.parse(json);
-        List<ValidationProblem> problems = new ArrayList<>(r.problems());
-        if (r.ok()) {
-            problems.addAll(DeviceRules.checkAll(r.config().devices(), drivers::forType));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigValidationException(origin, problems);
+        ConfigCodec.Result r = DeviceRules.parseAndCheck(json, drivers::forType);
+        if (!r.ok()) {
+            throw new ConfigValidationException(origin, r.problems());
         }
         return r.config();
     }
@@ -319,13 +315,9 @@ public class ConfigStore implements ConfigService {
     }
 
     private SiteConfig validated(byte[] content) throws ConfigValidationException {
-        ConfigCodec.Result r = ConfigCodec.parse(content);
-        List<ValidationProblem> problems = new ArrayList<>(r.problems());
-        if (r.ok()) {
-            problems.addAll(DeviceRules.checkAll(r.config().devices(), drivers::forType));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigValidationException(file.toString(), problems);
+        ConfigCodec.Result r = DeviceRules.parseAndCheck(content, drivers::forType);
+        if (!r.ok()) {
+            throw new ConfigValidationException(file.toString(), r.problems());
         }
         r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
         return r.config();

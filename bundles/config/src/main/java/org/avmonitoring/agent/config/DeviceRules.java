@@ -20,6 +20,16 @@ final class DeviceRules {
     private DeviceRules() {
     }
 
+    /** Parses a whole document and checks every device: what the store, the check command and config sync all need. */
+    static ConfigCodec.Result parseAndCheck(byte[] json, Function<String, Optional<DeviceDriver>> drivers) {
+        ConfigCodec.Result r = ConfigCodec.parse(json);
+        if (!r.ok()) {
+            return r;
+        }
+        List<ValidationProblem> problems = checkAll(r.config().devices(), drivers);
+        return problems.isEmpty() ? r : new ConfigCodec.Result(null, problems, r.warnings());
+    }
+
     /** Every device of a parsed configuration, problems prefixed with {@code devices[i]}. */
     static List<ValidationProblem> checkAll(List<Device> devices, Function<String, Optional<DeviceDriver>> drivers) {
         List<ValidationProblem> out = new ArrayList<>();

@@ -219,6 +219,23 @@ class ConfigStoreTest {
     }
 
     @Test
+    void theOwnerIsKeptWhenRootRewritesTheServicesFile() throws Exception {
+        java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file to another user; skipped as " + System.getProperty("user.name"));
+        Path f = writeConfig(ConfigCodecTest.EXAMPLE);
+        var nobody = users.lookupPrincipalByName("nobody");
+        var nogroup = users.lookupPrincipalByGroupName("nogroup");
+        Files.setOwner(f, nobody);
+        Files.getFileAttributeView(f, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(nogroup);
+        AtomicFile.write(f, "{}".getBytes(StandardCharsets.UTF_8));
+        var attrs = Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class);
+        assertEquals(nobody, attrs.owner());
+        assertEquals(nogroup, attrs.group());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(attrs.permissions()));
+    }
+
+    @Test
     void checkCommandListsErrorsAndWarnings() throws Exception {
         Path f = writeConfig("{\"collect_interval_s\":5,\"devices\":[{\"id\":\"a\",\"type\":\"ping\",\"host\":\"h\",\"port\":99999}]}");
         List<String> out = new ConfigCheckCommand(drivers).apply(f);

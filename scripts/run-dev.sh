@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs the agent locally from the assembled installation tree, on a dev configuration (dev/, ignored by git) with
+# simulated devices on loopback: PJLink projectors (class 1 and 2, one with a password, one with a lamp near its end,
+# one answering garbage), ping targets, an snmpd when Debian's snmpd is installed, and a backend simulator that
+# receives the reports. UI on http://127.0.0.1:${PORT:-8080}/ ; Ctrl-C stops everything.
+#   scripts/run-dev.sh            build if needed, then run
+#   scripts/run-dev.sh --build    rebuild first (mvn -DskipTests install)
+#   PORT=8081 scripts/run-dev.sh  another UI port
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+tree=$root/launcher/target/avmonitoring-agent
+dev=$root/dev
+port=${PORT:-8080}
+backend_port=${BACKEND_PORT:-18099}
+snmp_port=${SNMP_PORT:-16161}
+
+if [ "${1:-}" = "--build" ] || [ ! -x "$tree/bin/avmonitoring-agent" ] || ! ls testing/target/avmonitoring-testing-*.jar >/dev/null 2>&1; then
+  echo "building (mvn -B -q -DskipTests install) ..."
+  mvn -B -q -DskipTests install
+fi
+mkdir -p "$dev/data" "$dev/logs"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+# The simulators run from the testing module (Jackson from the tree for the backend simulator).
+cp="$(ls testing/target/avmonitoring-testing-*.jar | head -1)"
+for j in "$tree"/bundles/2/jackson-*.jar; do cp="$cp:$j"; done
+sim() { java -Xmx64m -XX:+UseSerialGC -cp "$cp" "$@" > "$dev/logs/$(basename "$1" | tr '.' '-').log" 2>&1 & pids+=($!); }
+
+token="dev-token-CHANGE-ME"
+sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 3 --base 127.0.10.1 --port 4352 --class 1
+sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
+sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+sim org.avmonitoring.agent.testing.backend.BackendSimulator --port "$backend_port" --token "$token"
+
+snmp_device=""
+if command -v snmpd >/dev/null 2>&1; then
+  mkdir -p "$dev/snmpd"
+  cat > "$dev/snmpd/snmpd.conf" <<CONF
+rocommunity dev-community 127.0.0.1
+sysLocation dev rack
+sysContact av-team@example.org
+sysName dev-snmpd
+CONF
+  SNMP_PERSISTENT_DIR="$dev/snmpd" snmpd -f -Lo -C -c "$dev/snmpd/snmpd.conf" -I -smux -m "" "udp:127.0.0.1:$snmp_port" \
+      > "$dev/logs/snmpd.log" 2>&1 & pids+=($!)
+  snmp_device=",
+    {\"id\": \"dsp-1\", \"name\": \"DSP (snmpd)\", \"type\": \"snmp\", \"host\": \"127.0.0.1\", \"port\": $snmp_port, \"interval_s\": 15,
+     \"snmp\": {\"version\": \"2c\", \"community\": \"dev-community\"}}"
+else
+  echo "snmpd not installed (apt-get install snmpd): no SNMP device in the dev config"
+fi
+
+if [ ! -f "$dev/config.json" ]; then
+  cat > "$dev/config.json" <<JSON
+{
+  "site_name": "Dev site (simulated devices)",
+  "site_token": "$token",
+  "backend_url": "http://127.0.0.1:$backend_port",
+  "collect_interval_s": 15,
+  "report_interval_ok_s": 60,
+  "report_interval_ko_s": 20,
+  "config_sync_interval_s": 60,
+  "driver_defaults": {"pjlink": {"lamp_hours_warning": 2800}},
+  "devices": [
+    {"id": "proj-101", "name": "Projecteur 101", "type": "pjlink", "host": "127.0.10.1", "interval_s": 15},
+    {"id": "proj-102", "name": "Projecteur 102", "type": "pjlink", "host": "127.0.10.2", "interval_s": 15},
+    {"id": "proj-103", "name": "Projecteur 103", "type": "pjlink", "host": "127.0.10.3", "interval_s": 15},
+    {"id": "proj-201", "name": "Salle 201 (class 2)", "type": "pjlink", "host": "127.0.11.1", "password": "dev-pjlink", "interval_s": 15},
+    {"id": "proj-202", "name": "Salle 202 (wrong password)", "type": "pjlink", "host": "127.0.11.2", "password": "not-the-password", "interval_s": 30},
+    {"id": "proj-301", "name": "Projecteur en panne (garbage)", "type": "pjlink", "host": "127.0.12.1", "interval_s": 15},
+    {"id": "proj-401", "name": "Projecteur absent", "type": "pjlink", "host": "127.0.13.1", "interval_s": 30},
+    {"id": "tv-1", "name": "Écran hall", "type": "ping", "host": "127.0.0.1", "interval_s": 15},
+    {"id": "tv-2", "name": "Écran cafétéria (TCP 80 closed)", "type": "ping", "host": "127.0.0.1", "interval_s": 15,
+     "ping": {"mode": "tcp", "tcp_port": 9}}$snmp_device
+  ]
+}
+JSON
+  chmod 640 "$dev/config.json"
+fi
+if [ ! -f "$dev/credentials.properties" ]; then
+  printf 'webconsole.username=admin\nwebconsole.password=dev-console\n' > "$dev/credentials.properties"
+  chmod 640 "$dev/credentials.properties"
+fi
+echo "UI: http://127.0.0.1:$port/   Web Console: http://127.0.0.1:$port/system/console (admin / dev-console)"
+echo "config: $dev/config.json   simulators' logs: $dev/logs/   hot deploy: $dev/data/deploy/"
+"$tree/bin/avmonitoring-agent" --config "$dev/config.json" --data-dir "$dev/data" --http-port "$port" \
+    --credentials "$dev/credentials.properties" &
+agent=$!
+pids+=($agent)
+wait $agent
