@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -32,10 +32,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -68,7 +66,8 @@ public class ConfigStore implements ConfigService {
         int watch_interval_s() default 2;
     }
 
-    private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
+    private final Supplier<Iterable<ConfigListener>> listeners;
+    private final ServiceTracker<ConfigListener, ConfigListener> listenerTracker;
     private final DriverDirectory drivers;
     private final Path file;
     private final ScheduledExecutorService executor;
@@ -83,12 +82,29 @@ public class ConfigStore implements ConfigService {
     public ConfigStore(BundleContext ctx, @Reference DriverDirectory drivers, Settings settings)
             throws IOException, ConfigValidationException {
         this(Paths.get(propertyOr(ctx, CONFIG_FILE_PROPERTY, DEFAULT_CONFIG_FILE)), drivers,
-                settings.watch_interval_s());
+                settings.watch_interval_s(), new ServiceTracker<>(ctx, ConfigListener.class, null));
     }
 
-    ConfigStore(Path file, DriverDirectory drivers, int watchIntervalS) throws IOException, ConfigValidationException {
+    private ConfigStore(Path file, DriverDirectory drivers, int watchIntervalS,
+                        ServiceTracker<ConfigListener, ConfigListener> tracker)
+            throws IOException, ConfigValidationException {
+        this(file, drivers, watchIntervalS, () -> tracker.getTracked().values(), tracker);
+    }
+
+    /** For tests: listeners from a plain collection. */
+    ConfigStore(Path file, DriverDirectory drivers, int watchIntervalS, Supplier<Iterable<ConfigListener>> listeners)
+            throws IOException, ConfigValidationException {
+        this(file, drivers, watchIntervalS, listeners, null);
+    }
+
+    private ConfigStore(Path file, DriverDirectory drivers, int watchIntervalS,
+                        Supplier<Iterable<ConfigListener>> listeners,
+                        ServiceTracker<ConfigListener, ConfigListener> tracker)
+            throws IOException, ConfigValidationException {
         this.file = file.toAbsolutePath();
         this.drivers = drivers;
+        this.listeners = listeners;
+        this.listenerTracker = tracker;
         removeLeftovers();
         byte[] content = read();
         this.current = validated(content);
@@ -100,6 +116,11 @@ public class ConfigStore implements ConfigService {
             t.setDaemon(true);
             return t;
         });
+        if (tracker != null) {
+            // Listeners (config-sync, collector, ...) themselves need this service: getting them while it is being
+            // activated is a circular reference for SCR. Off this thread, their activation just waits for ours.
+            executor.execute(tracker::open);
+        }
         executor.scheduleWithFixedDelay(this::reloadIfEdited, watchIntervalS, watchIntervalS, TimeUnit.SECONDS);
     }
 
@@ -107,16 +128,9 @@ public class ConfigStore implements ConfigService {
     void deactivate() throws InterruptedException {
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addListener(ConfigListener l) {
-        listeners.add(l);
-    }
-
-    void removeListener(ConfigListener l) {
-        listeners.remove(l);
+        if (listenerTracker != null) {
+            listenerTracker.close();
+        }
     }
 
     /** True while the file on disk holds an edit that was refused. */
@@ -305,7 +319,7 @@ public class ConfigStore implements ConfigService {
     }
 
     private void announce(SiteConfig previous, SiteConfig next) {
-        for (ConfigListener l : listeners) {
+        for (ConfigListener l : listeners.get()) {
             try {
                 l.configChanged(previous, next);
             } catch (RuntimeException e) {

@@ -37,6 +37,7 @@ class ConfigStoreTest {
     Path dir;
     ConfigStore store;
     final DriverDirectory drivers = new DriverDirectory();
+    final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -53,7 +54,7 @@ class ConfigStoreTest {
     }
 
     ConfigStore open(Path f) throws Exception {
-        store = new ConfigStore(f, drivers, 1);
+        store = new ConfigStore(f, drivers, 1, () -> listeners);
         return store;
     }
 
@@ -111,8 +112,7 @@ class ConfigStoreTest {
         Path f = writeConfig(ConfigCodecTest.EXAMPLE);
         open(f);
         List<SiteConfig> seen = new CopyOnWriteArrayList<>();
-        ConfigListener l = (prev, now) -> seen.add(now);
-        store.addListener(l);
+        listeners.add((prev, now) -> seen.add(now));
 
         store.addDevice(device("tv-9", "ping"));
         assertEquals(4, store.current().devices().size());
@@ -170,7 +170,7 @@ class ConfigStoreTest {
         Path f = writeConfig(ConfigCodecTest.EXAMPLE);
         open(f);
         List<SiteConfig> seen = new CopyOnWriteArrayList<>();
-        store.addListener((prev, now) -> seen.add(now));
+        listeners.add((prev, now) -> seen.add(now));
 
         Files.writeString(f, "{\"devices\":[{\"id\":\"a\"}]}");
         // The store must look at the bad file, keep the old state and still pick up a later good edit.

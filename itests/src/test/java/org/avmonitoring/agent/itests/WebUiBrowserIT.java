@@ -1,0 +1,334 @@
+package org.avmonitoring.agent.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
+import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser (Debian's headless chromium through chromedriver) against the agent started from the assembled tree
+ * as a process, with simulated projectors: add a device, test it, see it turn ok live, edit it, see an invalid entry
+ * refused with its message, delete it; find a class 2 projector and add it in one click; and the security rules over
+ * raw HTTP. Leaves a screenshot of the dashboard in {@code target/webui-dashboard.png} (the source of
+ * {@code docs/dashboard.png}).
+ */
+class WebUiBrowserIT {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    /** Placeholders, obviously not real credentials. */
+    private static final String PJLINK_PASSWORD = "pj-itest-CHANGE-ME";
+    private static final String SITE_TOKEN = "itest-token-CHANGE-ME";
+    private static final String UI_PASSWORD = "itest-ui-CHANGE-ME";
+    /** Application bundles the UI needs; hot-deployed from the local repository if the tree does not ship them yet. */
+    private static final List<String> NEEDED = List.of("avmonitoring-webui", "avmonitoring-collector", "avmonitoring-driver-pjlink");
+
+    @TempDir
+    Path dir;
+
+    private ProjectorSimulator simulator;
+    private AgentProcess agent;
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private String base;
+    private int port;
+    private Path config;
+
+    @BeforeEach
+    void start() throws Exception {
+        simulator = new ProjectorSimulator();
+        projector("127.0.42.1", 0).power(SimulatedProjector.Power.ON).lamps(1520);
+        projector("127.0.42.2", 0).power(SimulatedProjector.Power.ON).lamps(880);
+        projector("127.0.42.3", 0).power(SimulatedProjector.Power.STANDBY).lamps(3150).errorStatus("010000");
+        StringBuilder devices = new StringBuilder();
+        String[] names = {"Room 101 projector", "Room 102 projector", "Lecture hall projector"};
+        for (int i = 0; i < 3; i++) {
+            SimulatedProjector p = simulator.projectors().get(i);
+            devices.append("{\"id\":\"proj-10").append(i + 1).append("\",\"name\":\"").append(names[i])
+                    .append("\",\"type\":\"pjlink\",\"host\":\"").append(p.host()).append("\",\"port\":").append(p.port())
+                    .append(",\"password\":\"").append(PJLINK_PASSWORD).append("\"},");
+        }
+        devices.append("{\"id\":\"display-foyer\",\"name\":\"Foyer display\",\"type\":\"pjlink\",\"host\":\"127.0.42.9\","
+                + "\"port\":").append(ContainerOptions.freePort()).append("}");
+        config = dir.resolve("config.json");
+        Files.writeString(config, "{\"site_name\":\"Campus A, building B\",\"site_token\":\"" + SITE_TOKEN
+                + "\",\"collect_interval_s\":2,\"devices\":[" + devices + "]}");
+    }
+
+    /** Starts the agent (with {@code credentials}, which may not exist) and waits until {@code readyPath} answers. */
+    private void startAgent(Path credentials, String readyPath, int readyStatus) throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("deploy"));
+        deployMissingBundles(data.resolve("deploy"));
+        port = ContainerOptions.freePort();
+        base = "http://127.0.0.1:" + port;
+        agent = AgentProcess.start(dir.resolve("agent.log"), "--config", config.toString(), "--data-dir",
+                data.toString(), "--http-port", Integer.toString(port), "--credentials", credentials.toString());
+        ContainerOptions.await("the web UI to answer", 90_000, () -> status(readyPath) == readyStatus);
+    }
+
+    private void openBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,820", "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium")));
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (agent != null) {
+            agent.terminate(20);
+            String log = agent.output();
+            assertFalse(log.contains(SITE_TOKEN) || log.contains(PJLINK_PASSWORD) || log.contains(UI_PASSWORD),
+                    "no secret in the agent's log");
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void addTestLiveEditRejectDelete() throws Exception {
+        openBrowser();
+        startAgent(dir.resolve("none"), "/api/devices", 200);
+        int newPort = ContainerOptions.freePort();
+        browser.get(base + "/#/add");
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        type(form, "id", "proj-new");
+        type(form, "name", "Seminar room projector");
+        type(form, "host", "127.0.42.20");
+        type(form, "port", Integer.toString(newPort));
+        type(form, "password", PJLINK_PASSWORD);
+
+        // "Test now" before saving: nobody listens there yet, and the page says so.
+        browser.findElement(By.id("test-form")).click();
+        WebElement outcome = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-outcome")));
+        assertTrue(outcome.getText().toLowerCase(java.util.Locale.ROOT).contains("ko"), outcome.getText());
+        assertFalse(Files.readString(config).contains("proj-new"), "a test saves nothing");
+
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlContains("#/device/proj-new"));
+        assertTrue(Files.readString(config).contains("proj-new"));
+
+        // The dashboard, then the projector appears: the row turns ok without a reload.
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(d -> "ko".equals(statusOf("proj-new")));
+        ((JavascriptExecutor) browser).executeScript("window.itestMarker = 'same page'");
+        projector("127.0.42.20", newPort).power(SimulatedProjector.Power.ON).lamps(120);
+        wait.until(d -> "ok".equals(statusOf("proj-new")));
+        assertEquals("same page", ((JavascriptExecutor) browser).executeScript("return window.itestMarker"),
+                "updated live, not by reloading the page");
+        wait.until(d -> "ok".equals(statusOf("proj-101")) && "warning".equals(statusOf("proj-103"))
+                && "ko".equals(statusOf("display-foyer")));
+        Files.write(Paths.get("target", "webui-dashboard.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // Edit: rename; the masked password is kept.
+        click(By.cssSelector("tr[data-id='proj-new'] a"));
+        click(By.id("edit"));
+        form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        type(form, "name", "Seminar room 2 projector");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "Seminar room 2 projector"));
+        String saved = Files.readString(config);
+        assertTrue(saved.contains("Seminar room 2 projector"), saved);
+        assertTrue(saved.contains(PJLINK_PASSWORD), "the password survived an edit that did not touch it");
+
+        // An invalid entry is refused with its message, next to its field.
+        click(By.id("edit"));
+        form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        type(form, "port", "70000");
+        browser.findElement(By.id("save")).click();
+        WebElement portError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for='port']")));
+        assertTrue(portError.getText().contains("70000"), portError.getText());
+        assertTrue(browser.getCurrentUrl().contains("#/edit/proj-new"), "still on the form");
+        assertFalse(Files.readString(config).contains("70000"));
+
+        // Delete.
+        browser.findElement(By.id("delete")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("devices")));
+        wait.until(d -> d.findElements(By.cssSelector("tr[data-id='proj-new']")).isEmpty());
+        assertFalse(Files.readString(config).contains("proj-new"));
+    }
+
+    @Test
+    void findsAClass2ProjectorAndAddsItInOneClick() throws Exception {
+        // The search goes to one loopback address instead of the AV network's broadcast address (loopback only).
+        int pjlinkPort = ContainerOptions.freePort();
+        simulator.add(new SimulatedProjector.Spec().address("127.0.42.50").port(pjlinkPort).projectorClass(2)
+                .udp(true, -1).mac("0a:1b:2c:3d:4e:5f").password(null)).power(SimulatedProjector.Power.ON);
+        Path deploy = Files.createDirectories(dir.resolve("data/deploy"));
+        Files.writeString(deploy.resolve("org.avmonitoring.agent.driver.pjlink.PjLinkDriver.cfg"),
+                "searchAddress=127.0.42.50\nsearchPort=" + pjlinkPort + "\n");
+        openBrowser();
+        startAgent(dir.resolve("none"), "/api/devices", 200);
+
+        browser.get(base + "/#/discover");
+        click(By.id("discover"));
+        WebElement add = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[@id='discovery-results']//tr[td[contains(., '127.0.42.50')]]//button")));
+        assertTrue(browser.findElement(By.id("discovery-results")).getText().contains("0a:1b:2c:3d:4e:5f"));
+        add.click();
+        wait.until(ExpectedConditions.urlContains("#/device/pjlink-127-0-42-50"));
+        assertTrue(Files.readString(config).contains("127.0.42.50"));
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(d -> "ok".equals(statusOf("pjlink-127-0-42-50")));
+    }
+
+    @Test
+    void refusesForeignHostsCrossSitePostsAndRequiresTheUiPasswordWhenSet() throws Exception {
+        Path credentials = dir.resolve("credentials.properties");
+        Files.writeString(credentials, "webconsole.username=itest-admin\nwebconsole.password=itest-console-CHANGE-ME\n"
+                + "ui.password={sha-256}" + Base64.getEncoder().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(UI_PASSWORD.getBytes(StandardCharsets.UTF_8))) + "\n");
+        startAgent(credentials, "/api/devices", 401);
+        String before = Files.readString(config);
+
+        assertEquals(403, raw("GET /api/session HTTP/1.1\r\nHost: rebind.example:" + port + "\r\n"), "DNS rebinding");
+        assertEquals(403, raw("GET / HTTP/1.1\r\nHost: rebind.example\r\n"), "DNS rebinding, pages too");
+        assertEquals(302, raw("GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\n"), "pages send to the login form");
+        assertEquals(401, status("/system/console/bundles"), "the console without credentials");
+
+        String session = raw2("GET /api/session HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", "");
+        String csrf = session.replaceAll("(?s).*\"csrf_token\":\"([^\"]+)\".*", "$1");
+        String login = raw2("POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-CSRF-Token: " + csrf
+                + "\r\nContent-Type: application/json\r\n", "{\"password\":\"" + UI_PASSWORD + "\"}");
+        assertTrue(login.startsWith("HTTP/1.1 200"), login);
+        assertTrue(login.contains("HttpOnly") && login.contains("SameSite=Strict"), login);
+        String cookie = login.replaceAll("(?s).*Set-Cookie: (AVMSESSION=[^;]+);.*", "$1");
+
+        String device = "{\"id\":\"evil\",\"type\":\"pjlink\",\"host\":\"127.0.42.66\"}";
+        assertEquals(403, raw("POST /api/devices HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
+                + "\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: " + device.length()
+                + "\r\n\r\n" + device), "a cross-site post without the token");
+        assertEquals(403, raw("POST /api/devices HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
+                + "\r\nOrigin: http://evil.example\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + device.length() + "\r\n\r\n" + device), "a cross-site post even with the token");
+        assertEquals(401, raw("POST /api/devices HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-CSRF-Token: " + csrf
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + device.length() + "\r\n\r\n" + device),
+                "the token without a session");
+        assertEquals(before, Files.readString(config), "nothing refused reached the configuration");
+
+        assertEquals(201, raw("POST /api/devices HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
+                + "\r\nOrigin: " + base + "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + device.length() + "\r\n\r\n" + device), "same origin, token and session");
+    }
+
+    /** One request over a plain socket (the JDK clients will not send a foreign Host header); the status code. */
+    private int raw(String request) throws IOException {
+        String head = request.contains("\r\n\r\n") ? request : request + "\r\n";
+        String answer = exchange(head.replaceFirst("\r\n", "\r\nConnection: close\r\n"));
+        if (!answer.matches("(?s)HTTP/1\\.1 \\d{3} .*")) {
+            throw new IOException("no HTTP answer: " + answer);
+        }
+        return Integer.parseInt(answer.substring(9, 12));
+    }
+
+    /** One request with {@code headers} (CRLF-terminated lines) and {@code body}; the whole answer. */
+    private String raw2(String headers, String body) throws IOException {
+        return exchange(headers + "Connection: close\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n" + body);
+    }
+
+    private String exchange(String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(s.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
+    }
+
+    private SimulatedProjector projector(String address, int port) throws IOException {
+        return simulator.add(new SimulatedProjector.Spec().address(address).port(port).password(PJLINK_PASSWORD));
+    }
+
+    /** Read in one script: the dashboard redraws whole rows on live updates, so an element handle can go stale. */
+    private String statusOf(String id) {
+        return (String) ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
+                + "'tr[data-id=\"' + arguments[0] + '\"] .status-cell .status'); return e ? e.textContent : null;", id);
+    }
+
+    /** Clicks {@code by} once it is there; live updates redraw the page, so a stale handle is looked up again. */
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private static void type(WebElement form, String name, String value) {
+        WebElement input = form.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** The status of a GET, or -1 while nothing answers (the agent is starting). */
+    private int status(String path) {
+        try {
+            return raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Until the launcher ships these bundles in its tree: hot-deploy the installed builds (the same jars). */
+    private static void deployMissingBundles(Path deploy) throws IOException {
+        List<Path> shipped;
+        try (var files = Files.walk(ContainerOptions.tree().resolve("bundles"))) {
+            shipped = files.filter(f -> f.toString().endsWith(".jar")).toList();
+        }
+        Path repo = Paths.get(System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                System.getProperty("user.home") + "/.m2/repository"));
+        for (String artifact : NEEDED) {
+            if (shipped.stream().noneMatch(f -> f.getFileName().toString().startsWith(artifact + "-"))) {
+                Path jar = repo.resolve("org/avmonitoring/" + artifact + "/1.0.0-SNAPSHOT/" + artifact + "-1.0.0-SNAPSHOT.jar");
+                assertTrue(Files.isRegularFile(jar), jar + " missing: install that module first");
+                Files.copy(jar, deploy.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
