@@ -14,9 +14,7 @@ import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
@@ -51,8 +49,6 @@ class WebUiBrowserIT {
     private static final String PJLINK_PASSWORD = "pj-itest-CHANGE-ME";
     private static final String SITE_TOKEN = "itest-token-CHANGE-ME";
     private static final String UI_PASSWORD = "itest-ui-CHANGE-ME";
-    /** Application bundles the UI needs; hot-deployed from the local repository if the tree does not ship them yet. */
-    private static final List<String> NEEDED = List.of("avmonitoring-webui", "avmonitoring-collector", "avmonitoring-driver-pjlink");
 
     @TempDir
     Path dir;
@@ -90,7 +86,6 @@ class WebUiBrowserIT {
     private void startAgent(Path credentials, String readyPath, int readyStatus) throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("deploy"));
-        deployMissingBundles(data.resolve("deploy"));
         port = ContainerOptions.freePort();
         base = "http://127.0.0.1:" + port;
         agent = AgentProcess.start(dir.resolve("agent.log"), "--config", config.toString(), "--data-dir",
@@ -312,23 +307,6 @@ class WebUiBrowserIT {
             return raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    /** Until the launcher ships these bundles in its tree: hot-deploy the installed builds (the same jars). */
-    private static void deployMissingBundles(Path deploy) throws IOException {
-        List<Path> shipped;
-        try (var files = Files.walk(ContainerOptions.tree().resolve("bundles"))) {
-            shipped = files.filter(f -> f.toString().endsWith(".jar")).toList();
-        }
-        Path repo = Paths.get(System.getProperty("org.ops4j.pax.url.mvn.localRepository",
-                System.getProperty("user.home") + "/.m2/repository"));
-        for (String artifact : NEEDED) {
-            if (shipped.stream().noneMatch(f -> f.getFileName().toString().startsWith(artifact + "-"))) {
-                Path jar = repo.resolve("org/avmonitoring/" + artifact + "/1.0.0-SNAPSHOT/" + artifact + "-1.0.0-SNAPSHOT.jar");
-                assertTrue(Files.isRegularFile(jar), jar + " missing: install that module first");
-                Files.copy(jar, deploy.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

@@ -1,0 +1,94 @@
+package org.avmonitoring.agent.driver.pjlink;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
+
+/** Helpers shared by the driver's tests and benchmark. */
+final class PjLinkTestSupport {
+
+    private PjLinkTestSupport() {
+    }
+
+    /** A component configuration as SCR would build it: the given values, defaults for the rest. */
+    static PjLinkDriver.Config config(Map<String, Object> values) {
+        return (PjLinkDriver.Config) Proxy.newProxyInstance(PjLinkDriver.Config.class.getClassLoader(),
+                new Class<?>[] {PjLinkDriver.Config.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "annotationType": return PjLinkDriver.Config.class;
+                        case "hashCode": return System.identityHashCode(proxy);
+                        case "equals": return proxy == args[0];
+                        case "toString": return "Config" + values;
+                        default: return values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                    }
+                });
+    }
+
+    static PjLinkDriver startDriver(Map<String, Object> values) throws IOException {
+        PjLinkDriver d = new PjLinkDriver();
+        d.activate(null, config(values));
+        return d;
+    }
+
+    static Device device(String id, SimulatedProjector p, Object... settings) {
+        return device(id, p.host(), p.port(), settings);
+    }
+
+    static Device device(String id, String host, int port, Object... settings) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            s.put((String) settings[i], settings[i + 1]);
+        }
+        return new Device(id, null, "pjlink", host, port, 60, true, DeviceSource.LOCAL, s);
+    }
+
+    static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Sockets this process holds (Linux /proc), to prove a test leaves none behind. */
+    static long openSockets() {
+        File[] fds = new File("/proc/self/fd").listFiles();
+        long n = 0;
+        if (fds != null) {
+            for (File f : fds) {
+                try {
+                    if (Files.readSymbolicLink(f.toPath()).toString().startsWith("socket:")) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    continue; // Closed between the listing and the read: not open any more.
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Live threads whose name starts with {@code prefix}. */
+    static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
