@@ -121,6 +121,25 @@ public final class ContainerOptions {
                 new Hashtable<>(Map.of(Condition.CONDITION_ID, "avmonitoring.run")));
     }
 
+    /**
+     * A bundle built by a module of this reactor, from its {@code target/} folder: {@code mvn verify} does not
+     * install it in the local repository, so in-container tests must not ask pax-url for it.
+     */
+    public static Option moduleBundle(String module, String artifact, int startLevel) {
+        Path target = tree().resolve("../../..").resolve(module).resolve("target").normalize();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, artifact + "-*.jar")) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                if (!name.endsWith("-tests.jar") && !name.endsWith("-sources.jar")) {
+                    return bundle(jar.toUri().toString()).startLevel(startLevel);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": build the module first", e);
+        }
+        throw new IllegalStateException("no " + artifact + " jar in " + target + ": build the module first");
+    }
+
     public static Map<Integer, List<Path>> treeBundles() {
         Map<Integer, List<Path>> out = new java.util.TreeMap<>();
         Path bundles = tree().resolve("bundles");

@@ -62,27 +62,12 @@ public class PjLinkDriverIT {
                 "{\"site_name\":\"itest\",\"site_token\":\"CHANGE-ME\",\"backend_url\":\"\",\"devices\":[]}");
         return new Option[] {
             ContainerOptions.container(agent, "avmonitoring-driver-pjlink", "avmonitoring-testing"),
-            bundle(moduleJar("bundles/driver-pjlink", "avmonitoring-driver-pjlink").toUri().toString()).startLevel(4),
-            bundle(moduleJar("testing", "avmonitoring-testing").toUri().toString()).startLevel(4),
+            ContainerOptions.moduleBundle("bundles/driver-pjlink", "avmonitoring-driver-pjlink", 4),
+            ContainerOptions.moduleBundle("testing", "avmonitoring-testing", 4),
         };
     }
 
     /** The jar a module of this reactor built (the build runs the modules before itests). */
-    private static Path moduleJar(String module, String artifact) {
-        Path target = Paths.get(System.getProperty("avmonitoring.tree", "../launcher/target/avmonitoring-agent"))
-                .resolve("../../..").resolve(module).resolve("target").normalize();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, artifact + "-*.jar")) {
-            for (Path jar : jars) {
-                if (!jar.getFileName().toString().endsWith("-tests.jar")) {
-                    return jar;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(target + ": build the module first", e);
-        }
-        throw new IllegalStateException("no " + artifact + " jar in " + target + ": build the module first");
-    }
-
     @Before
     public void start() throws IOException {
         simulator = new ProjectorSimulator();

@@ -1,0 +1,201 @@
+package org.avmonitoring.agent.driver.snmp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code snmp} device type: SNMP v1, v2c and v3 (USM) polls of the default AV profile plus per-device extra OIDs,
+ * all through one shared SNMP4J session. At most {@code max_polls_in_flight} devices are polled at once; the others
+ * wait in a queue (no thread each), so a burst of 1,000 checks does not overflow the socket's receive buffer.
+ */
+@Component(service = DeviceDriver.class, property = DeviceDriver.TYPE + "=snmp")
+@Designate(ocd = SnmpDriver.Config.class)
+public class SnmpDriver implements DeviceDriver {
+
+    @ObjectClassDefinition(name = "avmonitoring SNMP driver", description = "Polls devices of type snmp (SNMP v1, v2c, v3).")
+    public @interface Config {
+        @AttributeDefinition(name = "Polls in flight", description = "Devices polled at the same time; the others queue.", min = "1", max = "10000")
+        int max_polls_in_flight() default 256;
+
+        @AttributeDefinition(name = "DNS timeout (ms)", description = "Bound on resolving a device's host name.", min = "100", max = "30000")
+        int dns_timeout_ms() default 2000;
+    }
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final Map<String, DeviceMemory> memories = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private SnmpSession session;
+    private ExecutorService resolver;
+    private int maxInFlight;
+    private int dnsTimeoutMs;
+    private volatile boolean stopped;
+
+    @Activate
+    void activate(Config config) throws IOException {
+        maxInFlight = config.max_polls_in_flight();
+        dnsTimeoutMs = config.dns_timeout_ms();
+        session = new SnmpSession();
+        // Host names only (IP literals need no lookup): the JDK resolver blocks, so it gets two threads of its own.
+        resolver = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "avm-snmp-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        log.info("SNMP driver started ({} polls in flight at most)", maxInFlight);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        stopped = true;
+        // Queued checks end now as unknown; those in flight end when SNMP4J cancels their requests on close.
+        for (Runnable queued = waiting.poll(); queued != null; queued = waiting.poll()) {
+            inFlight.incrementAndGet();
+            queued.run();
+        }
+        resolver.shutdownNow();
+        session.close();
+        log.info("SNMP driver stopped");
+    }
+
+    @Override
+    public List<ValidationProblem> validate(Device device) {
+        return SnmpSettings.validate(device);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
+        Instant now = Instant.now();
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        List<ValidationProblem> problems = validate(device);
+        if (!problems.isEmpty()) {
+            result.complete(CheckResult.unknown(now, "invalid settings: " + problems.get(0)));
+            return result;
+        }
+        SnmpSettings settings = SnmpSettings.of(device);
+        AtomicReference<String> waitingFor = new AtomicReference<>("its turn (queued behind other polls)");
+        AtomicReference<SnmpPoll> poll = new AtomicReference<>();
+        CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS).execute(() -> result.complete(
+                CheckResult.ko(now, "deadline of " + deadline.toMillis() + " ms passed while waiting for "
+                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage()))));
+        Runnable start = () -> {
+            if (stopped) {
+                result.complete(CheckResult.unknown(now, "SNMP driver stopped"));
+            }
+            if (result.isDone()) {
+                release();
+                return;
+            }
+            waitingFor.set("DNS");
+            resolve(device.host()).thenCompose(address -> {
+                DeviceMemory memory = memories.computeIfAbsent(device.id(), k -> new DeviceMemory());
+                int port = device.portOr(SnmpSettings.DEFAULT_PORT);
+                SnmpPoll p = new SnmpPoll(session, settings, memory.target(List.of(address, port, device.section("snmp")),
+                        () -> session.target(settings, address, port)), memory, now);
+                poll.set(p);
+                return p.run().whenComplete((r, t) -> {
+                    if (r == null || r.status() == Status.KO) {
+                        memory.forgetTarget();
+                    }
+                });
+            }).whenComplete((r, t) -> {
+                release();
+                if (t != null) {
+                    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                    result.complete(CheckResult.ko(now, cause instanceof SnmpFailure ? cause.getMessage() : "internal error: " + cause));
+                } else {
+                    result.complete(r);
+                }
+            });
+        };
+        result.whenComplete((r, t) -> {
+            SnmpPoll p = poll.get();
+            if (p != null) {
+                p.cancel();
+            }
+            if (r != null && r.status() != Status.OK) {
+                log.debug("device {}: {} {}", device.id(), r.status().wireName(), r.error());
+            }
+        });
+        admit(start);
+        return result;
+    }
+
+    private CompletableFuture<InetAddress> resolve(String host) {
+        if (IP_LITERAL.matcher(host).matches()) {
+            try {
+                return CompletableFuture.completedFuture(InetAddress.getByName(host));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(new SnmpFailure("invalid IP address " + host));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new CompletionException(new SnmpFailure("cannot resolve host name " + host));
+            }
+        }, resolver).orTimeout(dnsTimeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> CompletableFuture.failedFuture(
+                t instanceof TimeoutException || t.getCause() instanceof TimeoutException
+                        ? new SnmpFailure("resolving host name " + host + " took more than " + dnsTimeoutMs + " ms")
+                        : t instanceof CompletionException && t.getCause() != null ? t.getCause() : t));
+    }
+
+    private void admit(Runnable poll) {
+        waiting.add(poll);
+        drain();
+    }
+
+    private void release() {
+        inFlight.decrementAndGet();
+        drain();
+    }
+
+    private void drain() {
+        while (true) {
+            int n = inFlight.get();
+            if (n >= maxInFlight || waiting.isEmpty()) {
+                return;
+            }
+            if (inFlight.compareAndSet(n, n + 1)) {
+                Runnable next = waiting.poll();
+                if (next == null) {
+                    inFlight.decrementAndGet();
+                    return;
+                }
+                next.run();
+            }
+        }
+    }
+}
