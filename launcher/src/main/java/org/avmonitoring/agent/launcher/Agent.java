@@ -105,13 +105,13 @@ final class Agent {
             startTo(fw, core.maxLevel());
             reportInactive(fw.getBundleContext());
             if (!httpListening()) {
-                log.error("nothing listens on 127.0.0.1:" + cmd.httpPort + " after " + HTTP_WAIT_S
+                log.error("nothing listens on " + cmd.httpHost + ":" + cmd.httpPort + " after " + HTTP_WAIT_S
                         + " s (port in use by another program? see the http errors above); stopping");
                 stop(fw);
                 return EXIT_START_FAILED;
             }
             log.info("avmonitoring-agent " + version + " started in " + (System.nanoTime() - t0) / 1_000_000
-                    + " ms: config " + cmd.config + ", data " + cmd.dataDir + ", UI http://127.0.0.1:" + cmd.httpPort + "/");
+                    + " ms: config " + cmd.config + ", data " + cmd.dataDir + ", UI http://" + cmd.httpHost + ":" + cmd.httpPort + "/");
         } catch (Exception | Error e) {
             stop(fw);
             throw e;
@@ -148,6 +148,7 @@ final class Agent {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, check ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : "none");
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "1");
         props.put("org.osgi.service.http.port", Integer.toString(cmd.httpPort));
+        props.put("org.apache.felix.http.host", cmd.httpHost);
         props.put("avmonitoring.config.file", cmd.config.toString());
         props.put("avmonitoring.data.dir", cmd.dataDir.toString());
         props.put("avmonitoring.version", version);
@@ -222,13 +223,17 @@ final class Agent {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HTTP_WAIT_S);
         while (System.nanoTime() < end) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), cmd.httpPort), 500);
+                s.connect(new InetSocketAddress(InetAddress.getByName(connectHost()), cmd.httpPort), 500);
                 return true;
             } catch (IOException e) {
                 Thread.sleep(100);
             }
         }
         return false;
+    }
+
+    private String connectHost() {
+        return "0.0.0.0".equals(cmd.httpHost) || "::".equals(cmd.httpHost) ? "127.0.0.1" : cmd.httpHost;
     }
 
     private void reportInactive(BundleContext ctx) {

@@ -9,6 +9,7 @@ final class CommandLine {
     static final String DEFAULT_CONFIG = "/etc/avmonitoring/config.json";
     static final String DEFAULT_DATA_DIR = "/var/lib/avmonitoring";
     static final int DEFAULT_HTTP_PORT = 8080;
+    static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     static final int DEFAULT_LOG_FILE_MAX_MB = 10;
     static final int LOG_FILES_KEPT = 4;
 
@@ -22,6 +23,8 @@ final class CommandLine {
             "  --data-dir DIR       writable state: outbox, bundle cache, hot-deploy folder DIR/deploy",
             "                       (default " + DEFAULT_DATA_DIR + ")",
             "  --http-port N        local UI, /metrics and Web Console port on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + ")",
+            "  --http-host ADDR     address to listen on (default " + DEFAULT_HTTP_HOST + "; only inside a container",
+            "                       whose port is published to the host's loopback should this change)",
             "  --credentials FILE   Web Console (and optional UI) credentials",
             "                       (default: credentials.properties next to the config file)",
             "  --log-file FILE      also write the log to FILE, rotated by size (FILE.1 ... FILE." + LOG_FILES_KEPT + ")",
@@ -38,16 +41,18 @@ final class CommandLine {
     final Path config;
     final Path dataDir;
     final int httpPort;
+    final String httpHost;
     final Path credentials;
     final Path logFile;
     final int logFileMaxMb;
 
-    private CommandLine(Mode mode, Path config, Path dataDir, int httpPort, Path credentials, Path logFile,
-                        int logFileMaxMb) {
+    private CommandLine(Mode mode, Path config, Path dataDir, int httpPort, String httpHost, Path credentials,
+                        Path logFile, int logFileMaxMb) {
         this.mode = mode;
         this.config = config;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
+        this.httpHost = httpHost;
         this.credentials = credentials;
         this.logFile = logFile;
         this.logFileMaxMb = logFileMaxMb;
@@ -60,6 +65,7 @@ final class CommandLine {
         Path dataDir = Paths.get(DEFAULT_DATA_DIR);
         Path credentials = null;
         int port = DEFAULT_HTTP_PORT;
+        String host = DEFAULT_HTTP_HOST;
         Path logFile = null;
         int logFileMaxMb = DEFAULT_LOG_FILE_MAX_MB;
         for (int i = 0; i < args.size(); i++) {
@@ -67,7 +73,7 @@ final class CommandLine {
             switch (a) {
                 case "--help":
                 case "-h":
-                    return new CommandLine(Mode.HELP, config, dataDir, port, credentials, null, logFileMaxMb);
+                    return new CommandLine(Mode.HELP, config, dataDir, port, host, credentials, null, logFileMaxMb);
                 case "--config":
                     config = Paths.get(value(args, ++i, a));
                     break;
@@ -84,6 +90,9 @@ final class CommandLine {
                 case "--http-port":
                     port = number(value(args, ++i, a), a, 1, 65_535, "a port in 1..65535");
                     break;
+                case "--http-host":
+                    host = value(args, ++i, a);
+                    break;
                 case "--log-file":
                     logFile = Paths.get(value(args, ++i, a)).toAbsolutePath();
                     break;
@@ -98,8 +107,8 @@ final class CommandLine {
         if (credentials == null) {
             credentials = config.resolveSibling("credentials.properties");
         }
-        return new CommandLine(mode, config, dataDir.toAbsolutePath(), port, credentials.toAbsolutePath(), logFile,
-                logFileMaxMb);
+        return new CommandLine(mode, config, dataDir.toAbsolutePath(), port, host, credentials.toAbsolutePath(),
+                logFile, logFileMaxMb);
     }
 
     private static int number(String v, String option, int min, int max, String what) {

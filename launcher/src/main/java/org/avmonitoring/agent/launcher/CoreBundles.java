@@ -10,16 +10,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
 import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Installs the installation's own bundles, {@code bundles/<start level>/*.jar}, into a framework whose cache survives
- * restarts (so that bundles hot-deployed or updated at runtime stay). A jar newer than its cached copy is updated,
+ * restarts (so that bundles hot-deployed or updated at runtime stay). A jar whose version differs from its cached
+ * copy, or whose file is newer, is updated,
  * and a cached core bundle whose jar is gone (replaced by an upgrade under another name) is uninstalled: after an
  * upgrade the shipped bundles always win over stale cached ones.
  */
@@ -54,6 +58,15 @@ final class CoreBundles {
         return out;
     }
 
+    /** The jar's Bundle-Version, normalised as the framework prints it. */
+    private static String bundleVersion(Path jar) throws IOException {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Manifest m = f.getManifest();
+            String v = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+            return Version.parseVersion(v == null ? null : v.trim()).toString();
+        }
+    }
+
     int maxLevel() throws IOException {
         return byLevel().keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
     }
@@ -75,8 +88,10 @@ final class CoreBundles {
                     try (InputStream in = Files.newInputStream(jar)) {
                         b = ctx.installBundle(location, in);
                     }
-                } else if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
-                    log.info("updating cached bundle " + b.getSymbolicName() + " from " + jar.getFileName());
+                } else if (!b.getVersion().toString().equals(bundleVersion(jar))
+                        || Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+                    log.info("updating cached bundle " + b.getSymbolicName() + " " + b.getVersion() + " from "
+                            + jar.getFileName());
                     try (InputStream in = Files.newInputStream(jar)) {
                         b.update(in);
                     }
