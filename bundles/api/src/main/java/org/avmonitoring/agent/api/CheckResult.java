@@ -30,6 +30,16 @@ public record CheckResult(Status status, Instant checkedAt, Double latencyMs, Ma
         return new CheckResult(Status.KO, at, null, Map.of(), error);
     }
 
+    /**
+     * What a driver answers for a device whose settings it rejects (a config edited by hand past the checks, or an
+     * unsaved form tested from the UI): unknown, not ko, because nothing was asked of the device.
+     */
+    public static CheckResult invalidSettings(Instant at, java.util.List<ValidationProblem> problems) {
+        String first = problems.isEmpty() ? "?" : problems.get(0).toString();
+        return unknown(at, "invalid settings: " + first
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    }
+
     public static Builder builder(Instant checkedAt) {
         return new Builder(checkedAt);
     }

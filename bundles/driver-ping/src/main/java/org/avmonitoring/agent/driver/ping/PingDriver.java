@@ -3,7 +3,6 @@ package org.avmonitoring.agent.driver.ping;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,20 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -67,12 +65,11 @@ public class PingDriver implements DeviceDriver {
         int dns_timeout_ms() default 2000;
     }
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
     private final Logger log = LoggerFactory.getLogger(getClass());
     private FpingBatcher fping;
     private TcpProber tcp;
     private ScheduledExecutorService timer;
-    private ExecutorService resolver;
+    private HostResolver resolver;
     private int dnsTimeoutMs;
 
     @Activate
@@ -82,8 +79,7 @@ public class PingDriver implements DeviceDriver {
                 config.max_processes(), config.period_ms(), config.interval_ms());
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-timer"));
         tcp = new TcpProber(timer);
-        // The JDK resolver blocks: two threads of its own, used for host names only (IP literals need no lookup).
-        resolver = Executors.newFixedThreadPool(2, r -> daemon(r, "avm-ping-dns"));
+        resolver = new HostResolver("avm-ping-dns", 2);
         log.info("ping driver started (fping {}, up to {} addresses per process, {} processes at once)",
                 config.fping_path(), config.max_batch(), config.max_processes());
     }
@@ -99,7 +95,7 @@ public class PingDriver implements DeviceDriver {
         fping.close();
         tcp.close();
         timer.shutdownNow();
-        resolver.shutdownNow();
+        resolver.close();
         log.info("ping driver stopped");
     }
 
@@ -119,8 +115,7 @@ public class PingDriver implements DeviceDriver {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         List<ValidationProblem> problems = validate(device);
         if (!problems.isEmpty()) {
-            result.complete(CheckResult.unknown(now, "invalid settings: " + problems.get(0)));
-            return result;
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(now, problems));
         }
         PingSettings s = PingSettings.of(device);
         String mode = s.mode() == PingSettings.Mode.TCP ? "tcp" : "icmp";
@@ -155,22 +150,10 @@ public class PingDriver implements DeviceDriver {
     }
 
     private CompletableFuture<InetAddress> resolve(String host) {
-        if (IP_LITERAL.matcher(host).matches()) {
-            try {
-                return CompletableFuture.completedFuture(InetAddress.getByName(host));
-            } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(new PingFailure("invalid IP address " + host, false));
-            }
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new CompletionException(new PingFailure("cannot resolve host name " + host, false));
-            }
-        }, resolver).orTimeout(dnsTimeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> CompletableFuture.failedFuture(
-                t instanceof TimeoutException || t.getCause() instanceof TimeoutException
-                        ? new PingFailure("resolving host name " + host + " took more than " + dnsTimeoutMs + " ms", false)
-                        : t instanceof CompletionException && t.getCause() != null ? t.getCause() : t));
+        return resolver.resolve(host, Duration.ofMillis(dnsTimeoutMs)).exceptionallyCompose(t -> {
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            return CompletableFuture.failedFuture(cause instanceof HostResolutionException
+                    ? new PingFailure(cause.getMessage(), false) : cause);
+        });
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -155,13 +154,11 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
         Instant startedAt = Instant.now();
         long deadlineMs = Math.max(1, deadline.toMillis());
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
-        CompletableFuture<CheckResult> future = new CompletableFuture<>();
         List<ValidationProblem> problems = validate(device);
         if (!problems.isEmpty()) {
-            future.complete(CheckResult.ko(startedAt, "invalid settings: "
-                    + problems.stream().map(ValidationProblem::toString).collect(Collectors.joining("; "))));
-            return future;
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
+        CompletableFuture<CheckResult> future = new CompletableFuture<>();
         PjLinkSettings settings = PjLinkSettings.of(device);
         // The session completes `polled`; the caller gets `result`, whose cancellation closes the session's socket.
         CompletableFuture<CheckResult> polled = new CompletableFuture<>();

@@ -2,7 +2,6 @@ package org.avmonitoring.agent.driver.snmp;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,19 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -51,13 +48,12 @@ public class SnmpDriver implements DeviceDriver {
         int dns_timeout_ms() default 2000;
     }
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final Map<String, DeviceMemory> memories = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private SnmpSession session;
-    private ExecutorService resolver;
+    private HostResolver resolver;
     private int maxInFlight;
     private int dnsTimeoutMs;
     private volatile boolean stopped;
@@ -67,12 +63,7 @@ public class SnmpDriver implements DeviceDriver {
         maxInFlight = config.max_polls_in_flight();
         dnsTimeoutMs = config.dns_timeout_ms();
         session = new SnmpSession();
-        // Host names only (IP literals need no lookup): the JDK resolver blocks, so it gets two threads of its own.
-        resolver = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "avm-snmp-dns");
-            t.setDaemon(true);
-            return t;
-        });
+        resolver = new HostResolver("avm-snmp-dns", 2);
         log.info("SNMP driver started ({} polls in flight at most)", maxInFlight);
     }
 
@@ -84,7 +75,7 @@ public class SnmpDriver implements DeviceDriver {
             inFlight.incrementAndGet();
             queued.run();
         }
-        resolver.shutdownNow();
+        resolver.close();
         session.close();
         log.info("SNMP driver stopped");
     }
@@ -100,8 +91,7 @@ public class SnmpDriver implements DeviceDriver {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         List<ValidationProblem> problems = validate(device);
         if (!problems.isEmpty()) {
-            result.complete(CheckResult.unknown(now, "invalid settings: " + problems.get(0)));
-            return result;
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(now, problems));
         }
         SnmpSettings settings = SnmpSettings.of(device);
         AtomicReference<String> waitingFor = new AtomicReference<>("its turn (queued behind other polls)");
@@ -153,23 +143,11 @@ public class SnmpDriver implements DeviceDriver {
     }
 
     private CompletableFuture<InetAddress> resolve(String host) {
-        if (IP_LITERAL.matcher(host).matches()) {
-            try {
-                return CompletableFuture.completedFuture(InetAddress.getByName(host));
-            } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(new SnmpFailure("invalid IP address " + host));
-            }
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new CompletionException(new SnmpFailure("cannot resolve host name " + host));
-            }
-        }, resolver).orTimeout(dnsTimeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> CompletableFuture.failedFuture(
-                t instanceof TimeoutException || t.getCause() instanceof TimeoutException
-                        ? new SnmpFailure("resolving host name " + host + " took more than " + dnsTimeoutMs + " ms")
-                        : t instanceof CompletionException && t.getCause() != null ? t.getCause() : t));
+        return resolver.resolve(host, Duration.ofMillis(dnsTimeoutMs)).exceptionallyCompose(t -> {
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            return CompletableFuture.failedFuture(cause instanceof HostResolutionException
+                    ? new SnmpFailure(cause.getMessage()) : cause);
+        });
     }
 
     private void admit(Runnable poll) {
