@@ -30,6 +30,12 @@ public final class AgentProcess implements AutoCloseable {
         return new AgentProcess(pb.start(), logFile);
     }
 
+    /** The agent on {@code config} and {@code dataDir}, on a free loopback HTTP port, logging to {@code logFile}. */
+    public static AgentProcess start(Path config, Path dataDir, Path logFile) throws IOException {
+        return start(logFile, "--config", config.toString(), "--data-dir", dataDir.toString(), "--http-port",
+                Integer.toString(ContainerOptions.freePort()));
+    }
+
     /** Runs the agent to completion (bounded) and returns its exit code. */
     public static int run(Path logFile, long timeoutS, String... args) throws IOException, InterruptedException {
         try (AgentProcess p = start(logFile, args)) {
@@ -42,6 +48,31 @@ public final class AgentProcess implements AutoCloseable {
 
     public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Everything printed so far, for conditions polled while the agent runs. */
+    public String log() {
+        try {
+            return Files.exists(log) ? output() : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no orderly stop. True once the process is gone (within 10 s). */
+    public boolean kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as systemd stops the service. True once the process is gone (within 30 s). */
+    public boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as systemctl stop sends; returns the exit code, or fails if it takes more than {@code timeoutS}. */

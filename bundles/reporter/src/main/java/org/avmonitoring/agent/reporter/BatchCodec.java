@@ -1,0 +1,168 @@
+package org.avmonitoring.agent.reporter;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.avmonitoring.agent.api.CheckResult;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The ingest payload (docs/backend-api.md). A batch is stored gzip'd as it will be sent, minus what is only known
+ * when it leaves ({@code sent_at}, the outbox figures of {@code health}); {@link #body} adds those.
+ */
+final class BatchCodec {
+    static final int PAYLOAD_VERSION = 1;
+    /** One result waiting for the next batch. */
+    record Entry(String deviceId, String type, CheckResult result) {
+    }
+
+    /** What a batch says about the agent when it is sealed. */
+    record Seal(String batchId, Instant createdAt, String siteName, String agentVersion, String hostName,
+                int devicesTotal, Double lastCollectionMs) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory factory = mapper.getFactory();
+
+    byte[] seal(Seal s, List<Entry> results) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + results.size() * 64);
+        try (OutputStream gz = new GZIPOutputStream(bytes, 8192); JsonGenerator g = factory.createGenerator(gz)) {
+            g.writeStartObject();
+            g.writeNumberField("payload_version", PAYLOAD_VERSION);
+            g.writeStringField("batch_id", s.batchId());
+            g.writeStringField("site_name", s.siteName());
+            g.writeObjectFieldStart("agent");
+            g.writeStringField("version", s.agentVersion());
+            g.writeStringField("host_name", s.hostName());
+            g.writeEndObject();
+            g.writeStringField("created_at", s.createdAt().toString());
+            g.writeObjectFieldStart("health");
+            g.writeNumberField("devices_total", s.devicesTotal());
+            if (s.lastCollectionMs() == null) {
+                g.writeNullField("last_collection_ms");
+            } else {
+                g.writeNumberField("last_collection_ms", s.lastCollectionMs());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("results");
+            for (Entry e : results) {
+                writeResult(g, e);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeResult(JsonGenerator g, Entry e) throws IOException {
+        CheckResult r = e.result();
+        g.writeStartObject();
+        g.writeStringField("device_id", e.deviceId());
+        g.writeStringField("type", e.type());
+        g.writeStringField("status", r.status().wireName());
+        g.writeStringField("checked_at", r.checkedAt().toString());
+        if (r.latencyMs() == null) {
+            g.writeNullField("latency_ms");
+        } else {
+            g.writeNumberField("latency_ms", r.latencyMs());
+        }
+        g.writeFieldName("metrics");
+        g.writeObject(jsonSafe(r.metrics()));
+        g.writeStringField("error", r.error());
+        g.writeEndObject();
+    }
+
+    /** Metrics are JSON-like by contract; anything else a driver slips in is sent as its text, not a failure. */
+    private static Object jsonSafe(Object v) {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), jsonSafe(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(jsonSafe(x)));
+            return out;
+        }
+        return v.toString();
+    }
+
+    /** A request body ready to send, with what log lines say about it. */
+    record Body(byte[] gzip, String batchId, int results) {
+    }
+
+    /** The request body for a stored batch: gzip'd JSON with {@code sent_at} and the outbox figures added. */
+    Body body(byte[] stored, Instant sentAt, long batchesBuffered, long batchesDropped) throws IOException {
+        ObjectNode batch = read(stored);
+        ObjectNode out = mapper.createObjectNode();
+        batch.fields().forEachRemaining(f -> {
+            out.set(f.getKey(), f.getValue());
+            if (f.getKey().equals("created_at")) {
+                out.put("sent_at", sentAt.toString());
+            }
+        });
+        ObjectNode health = out.withObjectProperty("health");
+        health.put("batches_buffered", batchesBuffered);
+        health.put("batches_dropped", batchesDropped);
+        return new Body(gzip(out), out.path("batch_id").asText(), out.path("results").size());
+    }
+
+    /** The batch cut in two halves (ids suffixed {@code -1}, {@code -2}); empty when it holds fewer than 2 results. */
+    List<byte[]> split(byte[] stored) throws IOException {
+        ObjectNode batch = read(stored);
+        ArrayNode results = (ArrayNode) batch.path("results");
+        if (results.size() < 2) {
+            return List.of();
+        }
+        String id = batch.path("batch_id").asText();
+        int half = results.size() / 2;
+        List<byte[]> parts = new ArrayList<>(2);
+        for (int p = 0; p < 2; p++) {
+            ObjectNode part = batch.deepCopy();
+            ArrayNode slice = part.putArray("results");
+            for (int i = p == 0 ? 0 : half; i < (p == 0 ? half : results.size()); i++) {
+                slice.add(results.get(i));
+            }
+            part.put("batch_id", id + "-" + (p + 1));
+            parts.add(gzip(part));
+        }
+        return parts;
+    }
+
+    ObjectNode read(byte[] stored) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
+            JsonNode node = mapper.readTree(in);
+            if (!(node instanceof ObjectNode)) {
+                throw new IOException("stored batch is not a JSON object");
+            }
+            return (ObjectNode) node;
+        }
+    }
+
+    private byte[] gzip(JsonNode node) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (OutputStream gz = new GZIPOutputStream(bytes, 8192)) {
+            mapper.writeValue(gz, node);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,411 @@
+package org.avmonitoring.agent.reporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.Secret;
+import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.backend.BackendLinkStatus.State;
+import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.config.SiteSettings;
+import org.avmonitoring.agent.reporter.shared.HttpSettings;
+import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.testing.backend.BackendSimulator;
+import org.avmonitoring.agent.testing.backend.Ingest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The reporter against the backend simulator on 127.0.0.1, in every fault mode. */
+class ReporterTest {
+    static final String TOKEN = "tok-9f8e7d6c5b4a-CHANGE-ME";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+
+    BackendSimulator sim;
+    final List<Reporter> reporters = new ArrayList<>();
+    int seq;
+
+    @BeforeEach
+    void startSimulator() throws IOException {
+        sim = BackendSimulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        reporters.forEach(Reporter::close);
+        sim.close();
+    }
+
+    @AfterAll
+    static void tokenNeverLogged() throws IOException {
+        TestLog.assertNeverLogged(TOKEN, "backend link:");
+    }
+
+    static ReporterOptions options(long capBytes, Duration requestTimeout) {
+        return new ReporterOptions(capBytes, requestTimeout, Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofMillis(300), Duration.ofMillis(100), 5000,
+                new HttpSettings("", "", Duration.ofSeconds(2)));
+    }
+
+    Reporter reporter(ReporterOptions options, SiteConfig config) throws IOException {
+        Reporter r = new Reporter(options, new OutboxStore(dataDir.resolve("outbox"), options.outboxCapBytes()),
+                "1.2.3-test", "test-host", () -> 12.5);
+        r.configure(config);
+        r.start();
+        reporters.add(r);
+        return r;
+    }
+
+    Reporter reporter() throws IOException {
+        return reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 3600, 3600));
+    }
+
+    static SiteConfig config(String url, int okS, int koS) {
+        return new SiteConfig(new SiteSettings("Test site", Secret.of(TOKEN), url, 60, okS, koS, 300),
+                List.of(device(0), device(1), device(2)), null, null);
+    }
+
+    static Device device(int i) {
+        return new Device("dev-" + i, null, "ping", "127.0.0." + (i + 1), null, null, true, DeviceSource.LOCAL, Map.of());
+    }
+
+    /** A result carrying a sequence number, so the order of delivery can be checked. */
+    CheckResult result(Status status) {
+        return new CheckResult(status, Instant.now(), 1.5, Map.of("seq", seq++), status == Status.OK ? null : "down");
+    }
+
+    void feed(Reporter r, int n) {
+        for (int i = 0; i < n; i++) {
+            r.resultRecorded(device(i % 3), result(Status.OK), null);
+        }
+    }
+
+    static List<Integer> deliveredSeqs(List<Ingest> stored) {
+        List<Integer> out = new ArrayList<>();
+        for (Ingest i : stored) {
+            for (JsonNode r : i.body().path("results")) {
+                out.add(r.path("metrics").path("seq").asInt());
+            }
+        }
+        return out;
+    }
+
+    static List<Integer> range(int n) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    @Test
+    void sendsGzipJsonWithTheTokenHeaderAndEveryDocumentedField() throws IOException {
+        Reporter r = reporter();
+        r.resultRecorded(device(0), new CheckResult(Status.KO, Instant.parse("2026-11-24T08:00:00Z"), null,
+                Map.of("power", "off", "lamp", Map.of("hours", 1200)), "no answer"), null);
+        r.sealNow();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "one batch stored");
+        Ingest in = sim.stored().get(0);
+        assertEquals(TOKEN, in.header("X-Site-Token"));
+        assertEquals("gzip", in.header("Content-Encoding"));
+        assertEquals("application/json", in.header("Content-Type"));
+        JsonNode b = in.body();
+        assertEquals(1, b.path("payload_version").asInt());
+        assertFalse(b.path("batch_id").asText().isEmpty());
+        assertEquals("Test site", b.path("site_name").asText());
+        assertEquals("1.2.3-test", b.path("agent").path("version").asText());
+        assertEquals("test-host", b.path("agent").path("host_name").asText());
+        Instant created = Instant.parse(b.path("created_at").asText());
+        assertFalse(Instant.parse(b.path("sent_at").asText()).isBefore(created));
+        JsonNode health = b.path("health");
+        assertEquals(3, health.path("devices_total").asInt());
+        assertEquals(12.5, health.path("last_collection_ms").asDouble());
+        assertEquals(1, health.path("batches_buffered").asInt());
+        assertEquals(0, health.path("batches_dropped").asInt());
+        JsonNode res = b.path("results").get(0);
+        assertEquals("dev-0", res.path("device_id").asText());
+        assertEquals("ping", res.path("type").asText());
+        assertEquals("ko", res.path("status").asText());
+        assertEquals("2026-11-24T08:00:00Z", res.path("checked_at").asText());
+        assertTrue(res.path("latency_ms").isNull());
+        assertEquals(1200, res.path("metrics").path("lamp").path("hours").asInt());
+        assertEquals("no answer", res.path("error").asText());
+        Await.until(WAIT, () -> r.status().state() == State.CONNECTED, "connected");
+        assertNotNull(r.status().lastSuccess());
+        assertEquals(0, r.status().batchesBuffered());
+    }
+
+    @Test
+    void aStatusChangeIsSentWithinSecondsNotAtTheNextTick() throws IOException {
+        Reporter r = reporter();
+        r.resultRecorded(device(0), result(Status.OK), null);
+        r.resultRecorded(device(0), result(Status.KO), result(Status.OK));
+        Await.until(Duration.ofSeconds(5), () -> sim.stored().size() == 1, "the change reported (intervals are 1 h)");
+        assertEquals("ko", sim.stored().get(0).body().path("results").get(1).path("status").asText());
+    }
+
+    @Test
+    void whileADeviceIsKoTheKoIntervalApplies() throws IOException {
+        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 3600, 1));
+        r.resultRecorded(device(1), result(Status.KO), null);
+        Await.until(Duration.ofSeconds(8), () -> sim.stored().size() >= 2, "two reports at the 1 s ko interval");
+        assertEquals(1, sim.stored().get(0).resultCount());
+        assertEquals(0, sim.stored().get(1).resultCount(), "the second is a heartbeat");
+    }
+
+    @Test
+    void whileAllIsOkTheOkIntervalApplies() throws IOException, InterruptedException {
+        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 2, 3600));
+        feed(r, 3);
+        Await.until(Duration.ofSeconds(8), () -> sim.stored().size() >= 1, "a report at the 2 s ok interval");
+        assertEquals(3, sim.stored().get(0).resultCount());
+        Await.until(WAIT, () -> r.status().batchesBuffered() == 0, "outbox emptied");
+    }
+
+    @Test
+    void http500IsRetriedWithBackoffAndTheBatchKept() throws IOException {
+        sim.failWith(500);
+        Reporter r = reporter();
+        feed(r, 5);
+        r.sealNow();
+        Await.until(WAIT, () -> sim.ingests().size() >= 3, "three attempts");
+        assertEquals(State.DISCONNECTED, r.status().state());
+        assertTrue(r.status().lastError().contains("HTTP 500"), r.status().lastError());
+        assertEquals(1, r.status().batchesBuffered());
+        assertTrue(r.status().bytesBuffered() > 0);
+        sim.heal();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "delivered after the backend healed");
+        assertEquals(range(5), deliveredSeqs(sim.stored()));
+        Await.until(WAIT, () -> r.status().state() == State.CONNECTED && r.status().lastError() == null, "connected");
+    }
+
+    @Test
+    void refusedConnectionsAreRetriedAndEverythingArrivesInOrder() throws IOException {
+        sim.refuseConnections(true);
+        Reporter r = reporter();
+        feed(r, 4);
+        r.sealNow();
+        feed(r, 4);
+        r.sealNow();
+        Await.until(WAIT, () -> r.status().lastError() != null && r.status().lastError().contains("unreachable"),
+                "unreachable reported");
+        assertEquals(State.DISCONNECTED, r.status().state());
+        sim.refuseConnections(false);
+        Await.until(WAIT, () -> sim.stored().size() == 2, "both batches delivered");
+        assertEquals(range(8), deliveredSeqs(sim.stored()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {503, 429})
+    void retryAfterIsHonoured(int status) throws IOException {
+        sim.failWith(status, 2);
+        Reporter r = reporter();
+        feed(r, 1);
+        r.sealNow();
+        Await.until(WAIT, () -> !sim.ingests().isEmpty(), "a first attempt");
+        Instant refused = sim.ingests().get(0).receivedAt();
+        sim.heal();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "delivered after Retry-After");
+        Duration waited = Duration.between(refused, sim.stored().get(0).receivedAt());
+        // the backoff alone would have retried within 200 ms
+        assertTrue(waited.toMillis() >= 1900, "retried after " + waited.toMillis() + " ms, Retry-After was 2 s");
+        assertEquals(1, sim.ingests().size() - 1, "exactly one attempt during the Retry-After");
+    }
+
+    @Test
+    void aSlowBackendTimesOutThenEachBatchIsStoredOnce() throws IOException {
+        sim.slow(Duration.ofMillis(1500));
+        Reporter r = reporter(options(200L << 20, Duration.ofMillis(500)), config(sim.url(), 3600, 3600));
+        feed(r, 3);
+        r.sealNow();
+        Await.until(WAIT, () -> r.status().lastError() != null && r.status().lastError().contains("timed out"),
+                "a timeout reported: " + r.status().lastError());
+        sim.slow(Duration.ZERO);
+        Await.until(WAIT, () -> r.status().batchesBuffered() == 0, "outbox emptied");
+        Await.until(WAIT, () -> sim.stored().size() == 1, "stored by the backend");
+        assertEquals(range(3), deliveredSeqs(sim.stored()));
+    }
+
+    @Test
+    void aFlakyBackendLosesNothingAndKeepsTheOrder() throws IOException {
+        sim.flaky(0.5, 42);
+        Reporter r = reporter();
+        for (int b = 0; b < 10; b++) {
+            feed(r, 3);
+            r.sealNow();
+        }
+        Await.until(WAIT, () -> sim.stored().size() == 10, "ten batches stored");
+        assertTrue(sim.ingests().stream().anyMatch(i -> i.status() == 500), "some attempts failed");
+        assertEquals(range(30), deliveredSeqs(sim.stored()));
+        assertEquals(10, new HashSet<>(sim.stored().stream().map(Ingest::batchId).toList()).size());
+    }
+
+    @Test
+    void aRefusedTokenIsUnauthorizedKeepsTheBatchesAndIsRetriedSlowly() throws IOException {
+        sim.acceptTokens("another-site-token");
+        Reporter r = reporter();
+        feed(r, 2);
+        r.sealNow();
+        Await.until(WAIT, () -> r.status().state() == State.UNAUTHORIZED, "unauthorized");
+        assertEquals(1, r.status().batchesBuffered());
+        assertTrue(r.status().lastError().contains("401"), r.status().lastError());
+        assertTrue(TestLog.contains("the backend refused the site token (HTTP 401"));
+        sim.acceptTokens(TOKEN);
+        Await.until(WAIT, () -> sim.stored().size() == 1, "delivered once the token is accepted");
+        assertEquals(range(2), deliveredSeqs(sim.stored()));
+    }
+
+    @Test
+    void a403IsUnauthorizedToo() throws IOException {
+        sim.failWith(403);
+        Reporter r = reporter();
+        r.sealNow();
+        Await.until(WAIT, () -> r.status().state() == State.UNAUTHORIZED, "unauthorized");
+        sim.heal();
+        Await.until(WAIT, () -> r.status().state() == State.CONNECTED, "connected again");
+    }
+
+    @Test
+    void a413SplitsTheBatchUntilEveryPartFits() throws IOException {
+        Reporter r = reporter();
+        for (int i = 0; i < 40; i++) {
+            // random text barely compresses, so the size on the wire follows the number of results
+            byte[] noise = new byte[300];
+            ThreadLocalRandom.current().nextBytes(noise);
+            r.resultRecorded(device(i % 3), new CheckResult(Status.OK, Instant.now(), 1.0,
+                    Map.of("seq", seq++, "noise", java.util.Base64.getEncoder().encodeToString(noise)), null), null);
+        }
+        sim.rejectAbove(4_000);
+        r.sealNow();
+        Await.until(WAIT, () -> sim.storedResultCount() == 40, "all 40 results stored in parts");
+        assertTrue(sim.ingests().stream().anyMatch(i -> i.status() == 413), "the backend refused the whole batch");
+        assertTrue(sim.stored().size() >= 4, "split into " + sim.stored().size() + " parts");
+        assertEquals(range(40), deliveredSeqs(sim.stored()));
+        String first = sim.stored().get(0).batchId();
+        assertTrue(first.matches("[0-9a-f-]{36}(-[12])+"), first);
+        Await.until(WAIT, () -> r.status().batchesBuffered() == 0, "outbox emptied");
+    }
+
+    @Test
+    void anOutageOfManyCyclesThenRecoveryDeliversEverythingInOrderOnce() throws IOException {
+        sim.refuseConnections(true);
+        Reporter r = reporter();
+        Set<String> expectedIds = new HashSet<>();
+        for (int cycle = 0; cycle < 30; cycle++) {
+            feed(r, 10);
+            r.sealNow();
+        }
+        assertEquals(30, r.status().batchesBuffered());
+        sim.refuseConnections(false);
+        Await.until(WAIT, () -> r.status().batchesBuffered() == 0, "outbox emptied");
+        List<Ingest> stored = sim.stored();
+        assertEquals(30, stored.size());
+        stored.forEach(i -> expectedIds.add(i.batchId()));
+        assertEquals(30, expectedIds.size(), "each batch_id once");
+        assertTrue(sim.ingests().stream().noneMatch(Ingest::duplicate), "no batch sent twice");
+        assertEquals(range(300), deliveredSeqs(stored));
+        assertEquals(30, stored.get(0).body().path("health").path("batches_buffered").asInt(),
+                "the first replayed batch says how many wait");
+    }
+
+    @Test
+    void batchesOnDiskSurviveARestartAndPendingResultsAreStoredOnClose() throws IOException {
+        sim.refuseConnections(true);
+        Reporter first = reporter();
+        feed(first, 3);
+        first.sealNow();
+        feed(first, 2);
+        first.close();
+        reporters.remove(first);
+        sim.refuseConnections(false);
+        reporter();
+        Await.until(WAIT, () -> sim.stored().size() == 2, "both batches sent by the next run");
+        assertEquals(range(5), deliveredSeqs(sim.stored()));
+    }
+
+    @Test
+    void droppedBatchesAreCountedAndReportedOnceTheBackendAnswers() throws IOException {
+        sim.refuseConnections(true);
+        Reporter r = reporter(options(2_000, Duration.ofSeconds(5)), config(sim.url(), 3600, 3600));
+        for (int b = 0; b < 12; b++) {
+            feed(r, 3);
+            r.sealNow();
+        }
+        long dropped = r.status().batchesDropped();
+        assertTrue(dropped > 0, "the 2 kB cap dropped batches");
+        assertTrue(r.status().bytesBuffered() <= 2_000);
+        sim.refuseConnections(false);
+        Await.until(WAIT, () -> r.status().batchesBuffered() == 0, "outbox emptied");
+        List<Ingest> stored = sim.stored();
+        assertEquals(12 - dropped, stored.size());
+        // each drop is reported once: a send already under way when drops happen leaves them to the next payload
+        assertEquals(dropped, stored.stream().mapToLong(i -> i.body().path("health").path("batches_dropped").asLong()).sum());
+        assertEquals(0, stored.get(stored.size() - 1).body().path("health").path("batches_dropped").asLong());
+        List<Integer> seqs = deliveredSeqs(stored);
+        // the oldest batch is kept while it is in flight; the next oldest are the ones dropped
+        List<Integer> expected = new ArrayList<>(range(3));
+        expected.addAll(range(36).subList(36 - (seqs.size() - 3), 36));
+        assertEquals(expected, seqs, "the newest are kept, in order");
+    }
+
+    @Test
+    void damagedFilesInTheOutboxAreSkippedAndTheRestIsSent() throws IOException {
+        Path outbox = dataDir.resolve("outbox");
+        OutboxStore store = new OutboxStore(outbox, 1 << 20);
+        BatchCodec codec = new BatchCodec();
+        BatchCodec.Seal seal = new BatchCodec.Seal("good-1", Instant.now(), "s", "v", "h", 1, null);
+        store.append(codec.seal(seal, List.of(new BatchCodec.Entry("dev-0", "ping", result(Status.OK)))));
+        String bad = store.append("not gzip at all".getBytes(StandardCharsets.UTF_8));
+        store.append(codec.seal(new BatchCodec.Seal("good-2", Instant.now(), "s", "v", "h", 1, null), List.of()));
+        Files.write(outbox.resolve("00000000000000000099.tmp"), new byte[] {1, 2, 3});
+        reporter();
+        Await.until(WAIT, () -> sim.stored().size() == 2, "the two good batches");
+        assertEquals(List.of("good-1", "good-2"), sim.stored().stream().map(Ingest::batchId).toList());
+        assertTrue(TestLog.contains("outbox: discarding batch " + bad + ": unreadable content"));
+        assertTrue(TestLog.contains("discarding 00000000000000000099.tmp"));
+    }
+
+    @Test
+    void withoutABackendUrlNothingIsBufferedOrSent() throws IOException, InterruptedException {
+        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config("", 1, 1));
+        feed(r, 5);
+        r.resultRecorded(device(0), result(Status.KO), result(Status.OK));
+        // three report intervals: a reporter that was not disabled would have stored batches by now
+        Thread.sleep(3000);
+        assertEquals(State.DISABLED, r.status().state());
+        assertEquals(0, r.status().batchesBuffered());
+        assertTrue(sim.ingests().isEmpty());
+        r.configure(config(sim.url(), 3600, 3600));
+        feed(r, 2);
+        r.sealNow();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "sent once a URL is set");
+        assertEquals(2, sim.stored().get(0).resultCount(), "only results seen since the URL was set");
+    }
+}
