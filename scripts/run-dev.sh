@@ -31,13 +31,33 @@ trap cleanup EXIT INT TERM
 # The simulators run from the testing module (Jackson from the tree for the backend simulator).
 cp="$(ls testing/target/avmonitoring-testing-*.jar | head -1)"
 for j in "$tree"/bundles/2/jackson-*.jar; do cp="$cp:$j"; done
-sim() { java -Xmx64m -XX:+UseSerialGC -cp "$cp" "$@" > "$dev/logs/$(basename "$1" | tr '.' '-').log" 2>&1 & pids+=($!); }
+# sim NAME READY-TEXT MAIN-CLASS ARGS...: starts a simulator, waits until its log says READY-TEXT (20 s at most).
+sim() {
+  local name=$1 ready=$2; shift 2
+  java -Xmx64m -XX:+UseSerialGC -cp "$cp" "$@" > "$dev/logs/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 200); do
+    grep -q "$ready" "$dev/logs/$name.log" && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "simulator $name did not start (a previous run still holding its port?):" >&2
+  cat "$dev/logs/$name.log" >&2
+  exit 1
+}
 
 token="dev-token-CHANGE-ME"
-sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 3 --base 127.0.10.1 --port 4352 --class 1
-sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
-sim org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
-sim org.avmonitoring.agent.testing.backend.BackendSimulator --port "$backend_port" --token "$token"
+pjlink=org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain
+sim pjlink-class1 ready $pjlink --count 3 --base 127.0.10.1 --port 4352 --class 1
+sim pjlink-class2 ready $pjlink --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
+sim pjlink-garbage ready $pjlink --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+# What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
+cat > "$dev/backend-config.json" <<JSON
+{"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
+              "interval_s": 15}]}
+JSON
+sim backend "backend simulator on" org.avmonitoring.agent.testing.backend.BackendSimulator \
+    --port "$backend_port" --token "$token" --config "$dev/backend-config.json"
 
 snmp_device=""
 if command -v snmpd >/dev/null 2>&1; then
@@ -71,7 +91,8 @@ if [ ! -f "$dev/config.json" ]; then
   "devices": [
     {"id": "proj-101", "name": "Projecteur 101", "type": "pjlink", "host": "127.0.10.1", "interval_s": 15},
     {"id": "proj-102", "name": "Projecteur 102", "type": "pjlink", "host": "127.0.10.2", "interval_s": 15},
-    {"id": "proj-103", "name": "Projecteur 103", "type": "pjlink", "host": "127.0.10.3", "interval_s": 15},
+    {"id": "proj-103", "name": "Projecteur 103 (lamp near its end)", "type": "pjlink", "host": "127.0.10.3",
+     "interval_s": 15, "lamp_hours_warning": 1000},
     {"id": "proj-201", "name": "Salle 201 (class 2)", "type": "pjlink", "host": "127.0.11.1", "password": "dev-pjlink", "interval_s": 15},
     {"id": "proj-202", "name": "Salle 202 (wrong password)", "type": "pjlink", "host": "127.0.11.2", "password": "not-the-password", "interval_s": 30},
     {"id": "proj-301", "name": "Projecteur en panne (garbage)", "type": "pjlink", "host": "127.0.12.1", "interval_s": 15},

@@ -40,6 +40,7 @@ final class Logger {
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         // Jetty's per-request and start-up chatter is not an agent event.
         setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.felix.webconsole", "warn");
     }
 
     private static void setIfAbsent(String key, String value) {
