@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +50,12 @@ final class FpingBatcher implements AutoCloseable {
     private final int intervalMs;
     private final ScheduledExecutorService timer;
     private final ExecutorService runners;
+    private final int maxProcesses;
     private final Map<Key, Map<String, List<CompletableFuture<Echoes>>>> pending = new HashMap<>();
+    /** Batches whose window has passed while every process was busy: they go as soon as one ends. Guarded by pending. */
+    private final Set<Key> due = new LinkedHashSet<>();
+    /** fping processes started and not yet ended. Guarded by pending. */
+    private int running;
     private final AtomicInteger processesStarted = new AtomicInteger();
 
     /**
@@ -64,6 +71,7 @@ final class FpingBatcher implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.periodMs = periodMs;
         this.intervalMs = intervalMs;
+        this.maxProcesses = maxProcesses;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-batch"));
         AtomicInteger n = new AtomicInteger();
         this.runners = Executors.newFixedThreadPool(maxProcesses, r -> daemon(r, "avm-fping-" + n.incrementAndGet()));
@@ -100,6 +108,7 @@ final class FpingBatcher implements AutoCloseable {
             batch.computeIfAbsent(ip, k -> new ArrayList<>(1)).add(f);
             if (batch.size() >= maxBatch) {
                 pending.remove(key);
+                due.remove(key);
                 full = batch;
             }
         }
@@ -114,12 +123,45 @@ final class FpingBatcher implements AutoCloseable {
             if (pending.get(key) != batch) {
                 return; // already launched when it filled up
             }
+            if (running >= maxProcesses) {
+                // Every process is busy: the batch keeps growing (up to maxBatch) until one ends, so that a steady
+                // stream of checks coalesces into a few large fping runs instead of a queue of small ones.
+                due.add(key);
+                return;
+            }
             pending.remove(key);
         }
         launch(key, batch);
     }
 
+    /** When a process ends: the oldest batch whose window has passed goes now. */
+    private void launchDue() {
+        Key key;
+        Map<String, List<CompletableFuture<Echoes>>> batch;
+        synchronized (pending) {
+            running--;
+            if (due.isEmpty()) {
+                return;
+            }
+            key = due.iterator().next();
+            due.remove(key);
+            batch = pending.remove(key);
+            if (batch == null) {
+                return; // it filled up and was launched meanwhile
+            }
+        }
+        launch(key, batch);
+    }
+
     private void launch(Key key, Map<String, List<CompletableFuture<Echoes>>> batch) {
+        synchronized (pending) {
+            running++;
+        }
+        if (runners.isShutdown()) {
+            PingFailure stopped = new PingFailure("ping driver stopped", true);
+            batch.values().forEach(fs -> fs.forEach(f -> f.completeExceptionally(stopped)));
+            return;
+        }
         runners.execute(() -> {
             try {
                 Map<String, List<Double>> rtts = run(key, List.copyOf(batch.keySet()));
@@ -134,6 +176,8 @@ final class FpingBatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("fping batch of {} addresses failed", batch.size(), e);
                 batch.values().forEach(fs -> fs.forEach(f -> f.completeExceptionally(e)));
+            } finally {
+                launchDue();
             }
         });
     }

@@ -1,0 +1,180 @@
+package org.avmonitoring.agent.collector;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.config.ConfigListener;
+import org.avmonitoring.agent.api.config.ConfigService;
+import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.driver.CheckTrigger;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.monitor.CollectorStats;
+import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.ResultListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector in the container. Drivers and result listeners are whiteboards (dynamic, any number), so a driver
+ * bundle may come, go or be updated while the agent runs; configuration changes arrive through a
+ * {@link ConfigListener}. The knobs below apply live ({@code @Modified}), without losing the live state.
+ *
+ * <p>The listener is registered by hand in {@link #activate}, not as a service of this component: the config store
+ * binds every listener, and this component needs the config store, so as a DS service the pair would be a service
+ * cycle (SCR logs "ServiceFactory.getService() resulted in a cycle" and binds late).
+ */
+@Component(immediate = true, configurationPid = CollectorComponent.PID,
+        service = {MonitorService.class, CheckTrigger.class})
+@Designate(ocd = CollectorComponent.Config.class)
+public class CollectorComponent implements MonitorService, CheckTrigger {
+    static final String PID = "org.avmonitoring.agent.collector";
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorComponent.class);
+
+    @ObjectClassDefinition(name = "AV Monitoring collector",
+            description = "Polling of the devices in config.json (intervals are per device, in config.json).")
+    public @interface Config {
+        @AttributeDefinition(name = "Scheduler threads", description = "Threads that run timers and record results;"
+                + " drivers do their I/O on their own. 2 carry 10,000 devices at a 15 s interval.")
+        int scheduler_threads() default 2;
+
+        @AttributeDefinition(name = "Checks in flight (max)", description = "All devices together; a cycle that would"
+                + " exceed it is skipped and logged.")
+        int max_checks_in_flight() default 2000;
+
+        @AttributeDefinition(name = "Default check deadline (ms)", description = "For devices that set no timeout_ms;"
+                + " never more than 90 % of the device's interval.")
+        int default_deadline_ms() default 5000;
+
+        @AttributeDefinition(name = "History points per device (max)",
+                description = "1440 = 24 h at a 60 s interval. Coarser slots are used when 24 h would need more.")
+        int history_max_points() default 1440;
+
+        @AttributeDefinition(name = "History memory (MB)", description = "For all devices together, 9 bytes per point:"
+                + " with many devices the history of each gets coarser (1, 5, 15, 60 min slots) to stay under it.")
+        int history_budget_mb() default 16;
+    }
+
+    @Reference
+    private ConfigService configService;
+
+    private final DriverRegistry drivers = new DriverRegistry();
+    private final ResultPublisher publisher = new ResultPublisher();
+    private ExecutorTaskScheduler scheduler;
+    private Collector collector;
+    private ServiceRegistration<ConfigListener> configListener;
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        scheduler = new ExecutorTaskScheduler(config.scheduler_threads());
+        collector = new Collector(scheduler, drivers, publisher, settings(config));
+        SiteConfig current = configService.current();
+        collector.apply(current);
+        // Re-reads the service's state rather than trusting the event's order against the apply above.
+        ConfigListener onChange = (previous, now) -> scheduler.execute(() -> collector.apply(configService.current()));
+        configListener = context.registerService(ConfigListener.class, onChange, null);
+        LOG.info("collector started: {} devices configured, drivers for {}", current.devices().size(), drivers.types());
+    }
+
+    @Modified
+    void modified(Config config) {
+        scheduler.setThreads(config.scheduler_threads());
+        collector.updateSettings(settings(config));
+        // the same configuration again: nothing is rescheduled, histories take their new shape
+        scheduler.execute(() -> collector.apply(configService.current()));
+        LOG.info("collector settings changed: {} threads, {} checks in flight at most, default deadline {} ms",
+                config.scheduler_threads(), config.max_checks_in_flight(), config.default_deadline_ms());
+    }
+
+    @Deactivate
+    void deactivate() {
+        configListener.unregister();
+        collector.close();
+        scheduler.shutdown();
+        LOG.info("collector stopped");
+    }
+
+    private static Collector.Settings settings(Config c) {
+        return new Collector.Settings(Math.max(1, c.max_checks_in_flight()), Math.max(Deadlines.MIN_MS, c.default_deadline_ms()),
+                Math.max(1, c.history_max_points()), Math.max(1, c.history_budget_mb()) * 1024L * 1024L);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDriver(DeviceDriver driver, ServiceReference<DeviceDriver> ref) {
+        Object type = ref.getProperty(DeviceDriver.TYPE);
+        if (!(type instanceof String) || ((String) type).isBlank()) {
+            LOG.warn("driver service {} has no {} property: ignored", ref.getProperty(Constants.SERVICE_ID), DeviceDriver.TYPE);
+            return;
+        }
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        drivers.add(new DriverRegistry.Entry((String) type, driver, ranking instanceof Integer ? (Integer) ranking : 0,
+                (Long) ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getVersion().toString()));
+    }
+
+    void unbindDriver(ServiceReference<DeviceDriver> ref) {
+        drivers.remove((Long) ref.getProperty(Constants.SERVICE_ID));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindResultListener(ResultListener l) {
+        publisher.add(l);
+    }
+
+    void unbindResultListener(ResultListener l) {
+        publisher.remove(l);
+    }
+
+    @Override
+    public void checkNow(String type, String host) {
+        collector.checkNow(type, host);
+    }
+
+    @Override
+    public List<DeviceState> states() {
+        return collector.states();
+    }
+
+    @Override
+    public Optional<DeviceState> state(String deviceId) {
+        return collector.state(deviceId);
+    }
+
+    @Override
+    public List<HistoryPoint> history(String deviceId) {
+        return collector.history(deviceId);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> checkOnce(Device device) {
+        return collector.checkOnce(device);
+    }
+
+    @Override
+    public CollectorStats stats() {
+        return collector.stats();
+    }
+
+    @Override
+    public Set<String> driverTypes() {
+        return collector.driverTypes();
+    }
+}
