@@ -3,7 +3,6 @@ package org.avmonitoring.agent.itests;
 import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
@@ -93,36 +92,12 @@ public class CollectorHotDeployIT {
                 + "{\"id\":\"pj-2\",\"type\":\"pjlink\",\"host\":\"127.0.0.32\",\"port\":" + pjPort + ",\"interval_s\":2}]}";
         ContainerOptions.Agent a = ContainerOptions.newAgent(json);
         List<Option> options = new ArrayList<>();
+        // The tree without its PJLink driver: the test deploys the tree's own jar into the hot-deploy folder.
         options.add(ContainerOptions.container(a, "avmonitoring-driver-pjlink"));
-        for (String artifact : List.of("avmonitoring-collector", "avmonitoring-driver-ping", "avmonitoring-driver-snmp",
-                "avmonitoring-testing")) {
-            if (!inTree(artifact)) {
-                options.add(bundle(localJar(artifact).toUri().toString()).startLevel(4));
-            }
-        }
-        options.add(frameworkProperty(PJLINK_JAR).value(localJar("avmonitoring-driver-pjlink").toString()));
+        options.add(ContainerOptions.moduleBundle("testing", "avmonitoring-testing", 4));
+        options.add(frameworkProperty(PJLINK_JAR).value(ContainerOptions.treeJar("avmonitoring-driver-pjlink").toString()));
         options.add(frameworkProperty(PJLINK_PORT).value(Integer.toString(pjPort)));
         return options.toArray(new Option[0]);
-    }
-
-    private static boolean inTree(String artifact) {
-        return ContainerOptions.treeBundles().values().stream().flatMap(List::stream)
-                .anyMatch(p -> p.getFileName().toString().startsWith(artifact + "-"));
-    }
-
-    /** A module's jar in the local Maven repository, at the reactor's version (read off the tree's API jar). */
-    private static Path localJar(String artifact) {
-        String version = ContainerOptions.treeBundles().values().stream().flatMap(List::stream)
-                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("avmonitoring-api-"))
-                .map(n -> n.substring("avmonitoring-api-".length(), n.length() - ".jar".length()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no API jar in the tree"));
-        Path repo = Paths.get(System.getProperty("org.ops4j.pax.url.mvn.localRepository",
-                System.getProperty("user.home") + "/.m2/repository"));
-        Path jar = repo.resolve("org/avmonitoring/" + artifact + "/" + version + "/" + artifact + "-" + version + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: install the module first (mvn install)");
-        }
-        return jar;
     }
 
     @Before

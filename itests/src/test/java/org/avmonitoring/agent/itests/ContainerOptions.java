@@ -140,6 +140,13 @@ public final class ContainerOptions {
         throw new IllegalStateException("no " + artifact + " jar in " + target + ": build the module first");
     }
 
+    /** The tree's jar whose file name starts with {@code artifact + "-"}. */
+    public static Path treeJar(String artifact) {
+        return treeBundles().values().stream().flatMap(List::stream)
+                .filter(p -> p.getFileName().toString().startsWith(artifact + "-")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + artifact + " jar in " + tree()));
+    }
+
     public static Map<Integer, List<Path>> treeBundles() {
         Map<Integer, List<Path>> out = new java.util.TreeMap<>();
         Path bundles = tree().resolve("bundles");
