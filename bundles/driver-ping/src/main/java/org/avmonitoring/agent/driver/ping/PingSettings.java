@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
 
 /**
  * A ping device's {@code ping} settings section: {@code mode} ({@code icmp}, default, or {@code tcp}), {@code count}
@@ -22,10 +23,10 @@ record PingSettings(Mode mode, int count, int tcpPort, int timeoutMs, int lossWa
     static PingSettings of(Device device) {
         Map<String, Object> s = device.section("ping");
         Mode mode = "tcp".equals(s.get("mode")) ? Mode.TCP : Mode.ICMP;
-        Integer port = integral(s.get("tcp_port"));
-        return new PingSettings(mode, intOr(s.get("count"), DEFAULT_COUNT),
-                port != null ? port : device.portOr(0), intOr(s.get("timeout_ms"), DEFAULT_TIMEOUT_MS),
-                intOr(s.get("loss_warning_pct"), DEFAULT_LOSS_WARNING_PCT));
+        Integer port = SettingValues.integer(s.get("tcp_port"));
+        return new PingSettings(mode, SettingValues.integerOr(s.get("count"), DEFAULT_COUNT),
+                port != null ? port : device.portOr(0), SettingValues.integerOr(s.get("timeout_ms"), DEFAULT_TIMEOUT_MS),
+                SettingValues.integerOr(s.get("loss_warning_pct"), DEFAULT_LOSS_WARNING_PCT));
     }
 
     static List<ValidationProblem> validate(Device device) {
@@ -41,12 +42,12 @@ record PingSettings(Mode mode, int count, int tcpPort, int timeoutMs, int lossWa
         Map<String, Object> s = device.section("ping");
         Object mode = s.get("mode");
         if (mode != null && !"icmp".equals(mode) && !"tcp".equals(mode)) {
-            p.add(new ValidationProblem("ping.mode", quoted(mode) + " is not one of icmp, tcp"));
+            p.add(new ValidationProblem("ping.mode", SettingValues.describe(mode) + " is not one of icmp, tcp"));
         }
-        checkInt(s, "count", 1, 20, p);
-        checkInt(s, "timeout_ms", 50, 30000, p);
-        checkInt(s, "loss_warning_pct", 0, 100, p);
-        checkInt(s, "tcp_port", 1, 65535, p);
+        SettingValues.checkInteger(s, "ping", "count", 1, 20, p);
+        SettingValues.checkInteger(s, "ping", "timeout_ms", 50, 30000, p);
+        SettingValues.checkInteger(s, "ping", "loss_warning_pct", 0, 100, p);
+        SettingValues.checkInteger(s, "ping", "tcp_port", 1, 65535, p);
         if ("tcp".equals(mode) && s.get("tcp_port") == null && device.port() == null) {
             p.add(new ValidationProblem("ping.tcp_port", "is required in tcp mode (e.g. 80, or 4352 for PJLink)"));
         }
@@ -56,30 +57,4 @@ record PingSettings(Mode mode, int count, int tcpPort, int timeoutMs, int lossWa
         return p;
     }
 
-    private static void checkInt(Map<String, Object> s, String key, int min, int max, List<ValidationProblem> p) {
-        Object v = s.get(key);
-        if (v == null) {
-            return;
-        }
-        Integer i = integral(v);
-        if (i == null || i < min || i > max) {
-            p.add(new ValidationProblem("ping." + key, "must be an integer between " + min + " and " + max + ", not " + quoted(v)));
-        }
-    }
-
-    private static String quoted(Object v) {
-        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
-    }
-
-    private static Integer integral(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
-    }
-
-    private static int intOr(Object v, int dflt) {
-        Integer i = integral(v);
-        return i == null ? dflt : i;
-    }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
 
 /**
  * An SNMP device's {@code snmp} settings section:
@@ -66,10 +67,10 @@ final class SnmpSettings {
         authPassword = str(s.get("auth_password"));
         privProtocol = upper(s.get("priv_protocol"));
         privPassword = str(s.get("priv_password"));
-        timeoutMs = intOr(s.get("timeout_ms"), DEFAULT_TIMEOUT_MS);
-        retries = intOr(s.get("retries"), DEFAULT_RETRIES);
+        timeoutMs = SettingValues.integerOr(s.get("timeout_ms"), DEFAULT_TIMEOUT_MS);
+        retries = SettingValues.integerOr(s.get("retries"), DEFAULT_RETRIES);
         interfaces = !Boolean.FALSE.equals(s.get("interfaces"));
-        identityIntervalS = intOr(s.get("identity_interval_s"), DEFAULT_IDENTITY_INTERVAL_S);
+        identityIntervalS = SettingValues.integerOr(s.get("identity_interval_s"), DEFAULT_IDENTITY_INTERVAL_S);
         List<ExtraOid> extra = new ArrayList<>();
         if (s.get("oids") instanceof List<?> list) {
             for (Object o : list) {
@@ -111,7 +112,7 @@ final class SnmpSettings {
         Object v = s.get("version");
         String version = versionOf(v);
         if (version == null) {
-            p.add(new ValidationProblem("snmp.version", quoted(v) + " is not one of " + String.join(", ", VERSIONS)));
+            p.add(new ValidationProblem("snmp.version", SettingValues.describe(v) + " is not one of " + String.join(", ", VERSIONS)));
             return p;
         }
         for (String key : List.of("community", "user", "auth_password", "priv_password")) {
@@ -131,9 +132,9 @@ final class SnmpSettings {
         } else {
             validateV3(s, p);
         }
-        checkInt(s, "timeout_ms", 100, 60000, p);
-        checkInt(s, "retries", 0, 5, p);
-        checkInt(s, "identity_interval_s", 60, 7 * 86400, p);
+        SettingValues.checkInteger(s, "snmp", "timeout_ms", 100, 60000, p);
+        SettingValues.checkInteger(s, "snmp", "retries", 0, 5, p);
+        SettingValues.checkInteger(s, "snmp", "identity_interval_s", 60, 7 * 86400, p);
         if (s.get("interfaces") != null && !(s.get("interfaces") instanceof Boolean)) {
             p.add(new ValidationProblem("snmp.interfaces", "must be true or false"));
         }
@@ -166,7 +167,7 @@ final class SnmpSettings {
             return false;
         }
         if (!(v instanceof String str) || !allowed.contains(str.toUpperCase(Locale.ROOT))) {
-            p.add(new ValidationProblem("snmp." + key, quoted(v) + " is not one of " + String.join(", ", allowed)));
+            p.add(new ValidationProblem("snmp." + key, SettingValues.describe(v) + " is not one of " + String.join(", ", allowed)));
         }
         return true;
     }
@@ -204,32 +205,21 @@ final class SnmpSettings {
             }
             Object oid = m.get("oid");
             if (!(oid instanceof String o) || !OID.matcher(o).matches()) {
-                p.add(new ValidationProblem(at + ".oid", quoted(oid) + " is not a numeric OID such as 1.3.6.1.4.1.1248.4.1.1.1.1.0"));
+                p.add(new ValidationProblem(at + ".oid", SettingValues.describe(oid) + " is not a numeric OID such as 1.3.6.1.4.1.1248.4.1.1.1.1.0"));
             }
             Object label = m.get("label");
             if (!(label instanceof String l) || !LABEL.matcher(l).matches()) {
-                p.add(new ValidationProblem(at + ".label", quoted(label) + " must be lower-case letters, digits and _ (metric key), starting with a letter"));
+                p.add(new ValidationProblem(at + ".label", SettingValues.describe(label) + " must be lower-case letters, digits and _ (metric key), starting with a letter"));
             } else if (SnmpPoll.RESERVED_METRICS.contains(l) || !labels.add(l)) {
-                p.add(new ValidationProblem(at + ".label", quoted(label) + " is already used by another metric of this device"));
+                p.add(new ValidationProblem(at + ".label", SettingValues.describe(label) + " is already used by another metric of this device"));
             }
             Object type = m.get("type");
             if (type != null && (!(type instanceof String t) || valueType(t) == null)) {
-                p.add(new ValidationProblem(at + ".type", quoted(type) + " is not one of " + ValueType.NAMES));
+                p.add(new ValidationProblem(at + ".type", SettingValues.describe(type) + " is not one of " + ValueType.NAMES));
             }
             if (m.get("required") != null && !(m.get("required") instanceof Boolean)) {
                 p.add(new ValidationProblem(at + ".required", "must be true or false"));
             }
-        }
-    }
-
-    private static void checkInt(Map<String, Object> s, String key, int min, int max, List<ValidationProblem> p) {
-        Object v = s.get(key);
-        if (v == null) {
-            return;
-        }
-        Integer i = integral(v);
-        if (i == null || i < min || i > max) {
-            p.add(new ValidationProblem("snmp." + key, "must be an integer between " + min + " and " + max + ", not " + quoted(v)));
         }
     }
 
@@ -252,28 +242,12 @@ final class SnmpSettings {
         return VERSIONS.contains(s) ? s : null;
     }
 
-    private static String quoted(Object v) {
-        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
-    }
-
     private static String str(Object v) {
         return v instanceof String s ? s : null;
     }
 
     private static String upper(Object v) {
         return v instanceof String s ? s.toUpperCase(Locale.ROOT) : null;
-    }
-
-    private static Integer integral(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
-    }
-
-    private static int intOr(Object v, int dflt) {
-        Integer i = integral(v);
-        return i == null ? dflt : i;
     }
 
     @Override
