@@ -102,6 +102,8 @@ public class CollectorHotDeployIT {
 
     @Before
     public void start() throws Exception {
+        org.junit.Assume.assumeTrue("needs Debian's snmpd and fping (apt-get install snmpd fping)",
+                SnmpdProcess.installed() && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/fping")));
         agent = ContainerOptions.Agent.of(ctx);
         if (ctx.getServiceReference(ConfigService.class) == null) {
             ContainerOptions.allowRun(ctx);
