@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -181,6 +182,24 @@ class ConfigStoreTest {
         Files.writeString(f, good);
         waitFor(() -> !seen.isEmpty(), "the valid edit to be announced");
         assertEquals("Campus Est", store.current().settings().siteName());
+    }
+
+    @Test
+    void aSameSizeEditWithAnOlderModificationTimeIsPickedUp() throws Exception {
+        // The edit poll skips reading a file whose size and time have not changed: an edit that keeps the size and
+        // sets the time back (a restored backup) changes the time all the same, so it must still be read.
+        Path f = writeConfig(ConfigCodecTest.EXAMPLE);
+        Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        open(f);
+        List<SiteConfig> seen = new CopyOnWriteArrayList<>();
+        listeners.add((prev, now) -> seen.add(now));
+
+        String sameSize = ConfigCodecTest.EXAMPLE.replace("Campus Nord", "Campus Sud!");
+        assertEquals(ConfigCodecTest.EXAMPLE.length(), sameSize.length());
+        Files.writeString(f, sameSize);
+        Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+        waitFor(() -> !seen.isEmpty(), "the same-size, back-dated edit to be announced");
+        assertEquals("Campus Sud!", store.current().settings().siteName());
     }
 
     @Test

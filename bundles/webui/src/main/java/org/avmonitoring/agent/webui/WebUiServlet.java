@@ -140,6 +140,9 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
 
     @Override
     public void resultRecorded(Device device, CheckResult result, CheckResult previous) {
+        if (hub.clients() == 0) {
+            return; // called for every check of every device: build the event only when a browser will get it
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", device.id());
         event.put("result", DeviceView.result(result));

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
@@ -34,6 +35,8 @@ final class PjLinkSession implements IoLoop.Handler {
     private enum Phase { WAITING, CONNECTING, GREETING, REPLY, DONE }
 
     private static final Logger LOG = LoggerFactory.getLogger(PjLinkSession.class);
+    /** Compiled once: checked at every poll. */
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final IoLoop loop;
@@ -178,7 +181,7 @@ final class PjLinkSession implements IoLoop.Handler {
 
     /** IPv4 dotted quad or IPv6: no name service involved. */
     static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
     private void connected() throws IOException {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +56,11 @@ public class SnmpDriver implements DeviceDriver {
     private final AtomicInteger inFlight = new AtomicInteger();
     private SnmpSession session;
     private HostResolver resolver;
+    /**
+     * Deadlines of checks. Not CompletableFuture.delayedExecutor: on a machine of 2 cores or fewer it runs each
+     * expiry on a new thread (a thread per check), and its tasks cannot be cancelled when the check ends first.
+     */
+    private ScheduledThreadPoolExecutor timer;
     private int maxInFlight;
     private int dnsTimeoutMs;
     private volatile boolean stopped;
@@ -64,6 +71,12 @@ public class SnmpDriver implements DeviceDriver {
         dnsTimeoutMs = config.dns_timeout_ms();
         session = new SnmpSession();
         resolver = new HostResolver("avm-snmp-dns", 2);
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "avm-snmp-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
         log.info("SNMP driver started ({} polls in flight at most)", maxInFlight);
     }
 
@@ -76,6 +89,7 @@ public class SnmpDriver implements DeviceDriver {
             queued.run();
         }
         resolver.close();
+        timer.shutdownNow();
         session.close();
         log.info("SNMP driver stopped");
     }
@@ -96,9 +110,10 @@ public class SnmpDriver implements DeviceDriver {
         SnmpSettings settings = SnmpSettings.of(device);
         AtomicReference<String> waitingFor = new AtomicReference<>("its turn (queued behind other polls)");
         AtomicReference<SnmpPoll> poll = new AtomicReference<>();
-        CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS).execute(() -> result.complete(
+        ScheduledFuture<?> expiry = timer.schedule(() -> result.complete(
                 CheckResult.ko(now, "deadline of " + deadline.toMillis() + " ms passed while waiting for "
-                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage()))));
+                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage()))),
+                deadline.toMillis(), TimeUnit.MILLISECONDS);
         Runnable start = () -> {
             if (stopped) {
                 result.complete(CheckResult.unknown(now, "SNMP driver stopped"));
@@ -130,6 +145,7 @@ public class SnmpDriver implements DeviceDriver {
             });
         };
         result.whenComplete((r, t) -> {
+            expiry.cancel(false);
             SnmpPoll p = poll.get();
             if (p != null) {
                 p.cancel();

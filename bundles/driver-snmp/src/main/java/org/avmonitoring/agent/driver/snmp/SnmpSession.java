@@ -68,6 +68,9 @@ final class SnmpSession implements AutoCloseable {
         transport = new DefaultUdpTransportMapping();
         // Room for the answers of many devices polled in the same instant.
         transport.setReceiveBufferSize(1 << 20);
+        // Messages are decoded on the listen thread itself (no multi-threaded dispatcher), so its receive buffer can be
+        // reused: otherwise SNMP4J allocates a new 64 KB buffer for every datagram received.
+        transport.setAsyncMsgProcessingSupported(false);
         snmp = new Snmp(transport);
         snmp.getMessageDispatcher().addMessageProcessingModel(new MPv3(usm));
         snmp.listen();
