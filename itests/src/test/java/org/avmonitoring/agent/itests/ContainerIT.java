@@ -6,15 +6,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -106,7 +101,7 @@ public class ContainerIT {
 
     @Test
     public void httpAnswersOnLoopbackOnly() throws Exception {
-        await("HTTP on 127.0.0.1:" + agent.httpPort, 20_000, () -> status("127.0.0.1", "/system/console", null) > 0);
+        await("HTTP on 127.0.0.1:" + agent.httpPort, 20_000, () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0);
         // All of 127/8 reaches this host: a listener bound to every address would accept on 127.0.0.2 too.
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.2", agent.httpPort), 2_000);
@@ -118,11 +113,11 @@ public class ContainerIT {
 
     @Test
     public void theWebConsoleRefusesRequestsWithoutTheInstallationsCredentials() throws Exception {
-        await("HTTP up", 20_000, () -> status("127.0.0.1", "/system/console", null) > 0);
-        assertEquals(401, status("127.0.0.1", "/system/console/bundles", null));
-        assertEquals(401, status("127.0.0.1", "/system/console/bundles", "admin:admin"));
-        assertEquals(401, status("127.0.0.1", "/system/console/bundles", ContainerOptions.CONSOLE_USER + ":wrong"));
-        assertEquals(200, status("127.0.0.1", "/system/console/bundles",
+        await("HTTP up", 20_000, () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0);
+        assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", null));
+        assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", "admin:admin"));
+        assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", ContainerOptions.CONSOLE_USER + ":wrong"));
+        assertEquals(200, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles",
                 ContainerOptions.CONSOLE_USER + ":" + ContainerOptions.CONSOLE_PASSWORD));
     }
 
@@ -134,26 +129,5 @@ public class ContainerIT {
             }
         }
         return out;
-    }
-
-    /** HTTP status of a GET, or -1 when nothing answers. */
-    int status(String host, String path, String userColonPassword) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) new URL("http://" + host + ":" + agent.httpPort + path).openConnection();
-            c.setConnectTimeout(2_000);
-            c.setReadTimeout(5_000);
-            c.setInstanceFollowRedirects(false);
-            if (userColonPassword != null) {
-                c.setRequestProperty("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8)));
-            }
-            try {
-                return c.getResponseCode();
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -86,7 +84,7 @@ class LauncherProcessIT {
         try (AgentProcess agent = AgentProcess.start(log, "--config", f.toString(), "--data-dir",
                 dir.resolve("data").toString(), "--http-port", Integer.toString(port))) {
             ContainerOptions.await("the agent to report it started", 60_000, () -> read(log).contains(" started in "));
-            assertEquals(401, status(port, "/system/console/bundles"));
+            assertEquals(401, ContainerOptions.httpStatus(port, "/system/console/bundles", null));
             assertTrue(Files.isDirectory(dir.resolve("data/deploy")), "hot-deploy folder created");
             assertTrue(Files.isDirectory(dir.resolve("data/felix-cache")), "bundle cache under the data dir");
             long t0 = System.nanoTime();
@@ -95,17 +93,6 @@ class LauncherProcessIT {
             String out = read(log);
             assertTrue(out.contains("framework stopped") || out.contains("stopping (signal received)"), out);
             assertFalse(out.contains(TOKEN), "the token never reaches the log");
-        }
-    }
-
-    private static int status(int port, String path) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        c.setConnectTimeout(2_000);
-        c.setReadTimeout(5_000);
-        try {
-            return c.getResponseCode();
-        } finally {
-            c.disconnect();
         }
     }
 
