@@ -46,9 +46,8 @@ public record CheckResult(Status status, Instant checkedAt, Double latencyMs, Ma
 
     /** The same result with one more metric (the collector adds e.g. the driver's version). */
     public CheckResult withMetric(String key, Object value) {
-        Map<String, Object> m = new LinkedHashMap<>(metrics);
-        m.put(key, value);
-        return new CheckResult(status, checkedAt, latencyMs, m, error);
+        // One new small array (the constructor keeps an already frozen map as is), not a LinkedHashMap copy.
+        return new CheckResult(status, checkedAt, latencyMs, Values.with(metrics, key, value), error);
     }
 
     /**
