@@ -5,9 +5,10 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -23,17 +24,20 @@ import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.condition.Condition;
 
 /**
  * Pax Exam options that boot the real container: every jar of the assembled installation tree
  * ({@code launcher/target/avmonitoring-agent/bundles/<level>/}) at its start level, with the framework properties the
- * launcher would set. Tests then {@link #allowRun} (what the launcher does once config.json is checked).
+ * launcher would set, and slf4j from the class path through the system bundle, as the launcher's {@code lib/}. Tests
+ * then {@link #allowRun} (what the launcher does once config.json is checked).
  *
  * <p>A test class builds one {@code Agent} in its {@code @Configuration} method; inside the container (another class
  * loader: static fields are not shared) {@link Agent#of(BundleContext)} finds it again from the framework properties.
@@ -105,8 +109,10 @@ public final class ContainerOptions {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
         options.add(frameworkProperty("felix.fileinstall.start.level").value("4"));
-        options.add(systemProperty("org.slf4j.simpleLogger.showThreadName").value("false"));
-        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        // slf4j is not a bundle: like the launcher's lib/, the test JVM's class path holds slf4j-api and slf4j-simple
+        // (configured by the failsafe System properties), and the system bundle exports them as the tree's
+        // conf/framework.properties says.
+        options.add(systemPackage(treeFrameworkProperty(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA)));
         options.add(junitBundles());
         for (Map.Entry<Integer, List<Path>> level : treeBundles().entrySet()) {
             for (Path jar : level.getValue()) {
@@ -117,6 +123,22 @@ public final class ContainerOptions {
             }
         }
         return composite(options.toArray(new Option[0]));
+    }
+
+    /** A property of the tree's {@code conf/framework.properties}, which must be set there. */
+    static String treeFrameworkProperty(String key) {
+        Path file = tree().resolve("conf/framework.properties");
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": build the launcher module first", e);
+        }
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException(file + ": no " + key);
+        }
+        return value;
     }
 
     /** What the launcher does once config.json has been checked: lets the config store (and all on it) start. */

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The launcher's own log lines, in the same shape as the bundles' (slf4j-simple configured by {@link #configureSlf4j}):
+ * The launcher's own log lines, in the same shape as the bundles' (slf4j-simple configured by {@link #configureLogging}):
  * {@code LEVEL source - message}, with a timestamp only when not under systemd (journald stamps every line itself).
  */
 final class Logger {
@@ -24,8 +24,9 @@ final class Logger {
     }
 
     /**
-     * Bundles log through slf4j-simple, which reads System properties; a few third-party bundles (SPI Fly) use
-     * java.util.logging, kept to warnings and put on one line.
+     * Bundles log through slf4j-simple (on the launcher's class path, exported by the system bundle), which reads
+     * these System properties once, when the first bundle logs; java.util.logging, should a third-party bundle use it,
+     * is kept to warnings and put on one line.
      */
     static void configureLogging(boolean timestamps) {
         setIfAbsent("java.util.logging.SimpleFormatter.format",

@@ -5,15 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 
 class LauncherUnitTest {
     @TempDir
@@ -85,5 +97,44 @@ class LauncherUnitTest {
         assertEquals(Files.size(dir.resolve("logs/agent.log.1")) % line.length, 0, "lines are never split across files");
         assertEquals("--log-file-max-mb: \"0\" is not a size in MB in 1..1024", assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse(List.of("--log-file", "x", "--log-file-max-mb", "0"))).getMessage());
+    }
+
+    /**
+     * The system bundle stands in for the slf4j-api bundle: it must export exactly the org.slf4j packages and versions
+     * the slf4j-api jar of lib/ declares (checked again whenever the slf4j version changes).
+     */
+    @Test
+    void theSystemBundleExportsWhatTheSlf4jApiJarExports() throws Exception {
+        Properties conf = new Properties();
+        try (Reader r = Files.newBufferedReader(Paths.get("src/dist/conf/framework.properties"))) {
+            conf.load(r);
+        }
+        Framework fw = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(Map.of(
+                Constants.FRAMEWORK_STORAGE, dir.resolve("cache").toString(),
+                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, conf.getProperty(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA)));
+        fw.init();
+        try {
+            Path api = Paths.get(Class.forName("org.slf4j.LoggerFactory", false, getClass().getClassLoader())
+                    .getProtectionDomain().getCodeSource().getLocation().toURI());
+            // Installed only to have Felix parse its Export-Package; never resolved.
+            Bundle apiBundle = fw.getBundleContext().installBundle(api.toUri().toString());
+            Set<String> shipped = slf4jExports(apiBundle);
+            assertTrue(shipped.contains("org.slf4j 2.0.17"), "slf4j-api on the class path: " + shipped);
+            assertEquals(shipped, slf4jExports(fw));
+        } finally {
+            fw.stop();
+            fw.waitForStop(10_000);
+        }
+    }
+
+    private static Set<String> slf4jExports(Bundle b) {
+        Set<String> out = new TreeSet<>();
+        for (BundleCapability c : b.adapt(BundleRevision.class).getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+            Object pkg = c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
+            if (pkg.toString().startsWith("org.slf4j")) {
+                out.add(pkg + " " + c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+            }
+        }
+        return out;
     }
 }
