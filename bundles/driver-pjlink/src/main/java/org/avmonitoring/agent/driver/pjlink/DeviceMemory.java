@@ -1,7 +1,7 @@
 package org.avmonitoring.agent.driver.pjlink;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,8 +16,14 @@ final class DeviceMemory {
 
     final String endpoint;
     int deviceClass;
-    Map<String, Object> identity = new LinkedHashMap<>();
+    Map<String, Object> identity = Map.of();
     long identityReadAtMs = Long.MIN_VALUE;
+    /** Answers to the detail commands of the last poll that asked them (see {@link PjLinkPoll}), frozen. */
+    Map<String, Object> details = Map.of();
+    List<String> detailWarnings = List.of();
+    long detailsReadAtMs = Long.MIN_VALUE;
+    /** Power state at the last poll: a change asks the details again at once. */
+    String power;
     long authBlockedUntilMs;
     long authBackoffMs;
     int authPasswordFingerprint;
@@ -26,6 +32,10 @@ final class DeviceMemory {
 
     DeviceMemory(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    boolean detailsStale(long nowMs, long refreshMs) {
+        return detailsReadAtMs == Long.MIN_VALUE || nowMs - detailsReadAtMs >= refreshMs;
     }
 
     boolean identityStale(long nowMs) {

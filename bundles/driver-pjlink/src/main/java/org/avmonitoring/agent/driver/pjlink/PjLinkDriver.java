@@ -57,6 +57,12 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
                 description = "Polls beyond this wait (within their deadline) for a free connection.")
         int maxConnections() default 128;
 
+        @AttributeDefinition(name = "Details refresh (s)", min = "0",
+                description = "Every poll asks power and errors; input, A/V mute, lamp and filter hours and input"
+                        + " resolution are asked again when older than this or when the power state changed, and"
+                        + " reported from the last answers in between. 0 asks everything at every poll.")
+        int detailsRefreshS() default 300;
+
         @AttributeDefinition(name = "Listen for status notifications",
                 description = "Class 2 projectors push power/input/error changes to UDP 4352; each one triggers an immediate check.")
         boolean notificationsEnabled() default false;
@@ -168,7 +174,8 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
                 return;
             }
             PjLinkSession session = new PjLinkSession(loop, resolver, device.id(), settings, memoryOf(device.id(), settings),
-                    startedAt, deadlineNanos, deadlineMs, polled, this::finished);
+                    startedAt, deadlineNanos, deadlineMs, polled, this::finished,
+                    TimeUnit.SECONDS.toMillis(Math.max(0, config.detailsRefreshS())));
             future.whenComplete((r, e) -> {
                 if (future.isCancelled()) {
                     loop.execute(session::cancel);

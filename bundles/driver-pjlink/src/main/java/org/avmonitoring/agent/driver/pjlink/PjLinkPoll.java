@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * The protocol half of one poll, without sockets: which commands to send, what each reply means, and the result.
  * ERR1/ERR2 mean "not supported by this model" (metric absent), ERR3 "busy, try later" (reachable, not ko),
  * ERR4 a projector failure (ko).
+ *
+ * <p>Every poll asks power (POWR) and errors (ERST). The details that change slowly or only matter for display (input
+ * and its name, A/V mute, lamp and filter hours, input resolution) are asked when older than the driver's details
+ * refresh or when the power state changed, and reported from the last answers in between (with {@code details_age_s}):
+ * a class 2 poll is then 2 exchanges instead of 8, which is most of the driver's CPU and of the projector's load.
  */
 final class PjLinkPoll {
     private static final Logger LOG = LoggerFactory.getLogger(PjLinkPoll.class);
@@ -24,19 +30,26 @@ final class PjLinkPoll {
     private final PjLinkSettings settings;
     private final DeviceMemory memory;
     private final long nowMs;
+    private final long detailsRefreshMs;
     private final CheckResult.Builder result;
     private final Map<String, Object> identity = new LinkedHashMap<>();
     private final List<String> unavailable = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final Deque<Command> queue = new ArrayDeque<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+    private final List<String> detailWarnings = new ArrayList<>();
     private boolean readingIdentity;
+    private boolean readingDetails;
+    private boolean detailsComplete = true;
     private boolean identityComplete = true;
 
-    PjLinkPoll(String deviceId, PjLinkSettings settings, DeviceMemory memory, Instant startedAt) {
+    /** @param detailsRefreshMs how old the details may be before a poll asks them again; 0 asks them every time */
+    PjLinkPoll(String deviceId, PjLinkSettings settings, DeviceMemory memory, Instant startedAt, long detailsRefreshMs) {
         this.deviceId = deviceId;
         this.settings = settings;
         this.memory = memory;
         this.nowMs = startedAt.toEpochMilli();
+        this.detailsRefreshMs = detailsRefreshMs;
         this.result = CheckResult.builder(startedAt);
         if (memory.deviceClass == 0) {
             queue.add(Command.get(1, "CLSS"));
@@ -62,13 +75,9 @@ final class PjLinkPoll {
     private void planPolls() {
         int cls = memory.deviceClass;
         queue.add(Command.get(1, "POWR"));
-        queue.add(Command.get(cls >= 2 ? 2 : 1, "INPT"));
-        queue.add(Command.get(1, "AVMT"));
         queue.add(Command.get(1, "ERST"));
-        queue.add(Command.get(1, "LAMP"));
-        if (cls >= 2) {
-            queue.add(Command.get(2, "FILT"));
-            queue.add(Command.get(2, "IRES"));
+        if (memory.detailsStale(nowMs, detailsRefreshMs)) {
+            planDetails();
         }
         readingIdentity = memory.identityStale(nowMs);
         if (readingIdentity) {
@@ -81,6 +90,17 @@ final class PjLinkPoll {
                 queue.add(Command.get(2, "SVER"));
                 queue.add(Command.get(2, "RRES"));
             }
+        }
+    }
+
+    private void planDetails() {
+        readingDetails = true;
+        queue.add(Command.get(memory.deviceClass >= 2 ? 2 : 1, "INPT"));
+        queue.add(Command.get(1, "AVMT"));
+        queue.add(Command.get(1, "LAMP"));
+        if (memory.deviceClass >= 2) {
+            queue.add(Command.get(2, "FILT"));
+            queue.add(Command.get(2, "IRES"));
         }
     }
 
@@ -104,12 +124,16 @@ final class PjLinkPoll {
                     memory.deviceClass = 0;
                 } else if (isIdentity(c.body())) {
                     identityComplete = false;
+                } else if (isDetail(c.body())) {
+                    detailsComplete = false;
                 }
                 return;
             default:
                 failures.add("projector failure (ERR4 answering " + c + ")");
                 if (isIdentity(c.body())) {
                     identityComplete = false;
+                } else if (isDetail(c.body())) {
+                    detailsComplete = false;
                 }
                 return;
         }
@@ -130,24 +154,29 @@ final class PjLinkPoll {
                 learnClass(cls);
                 break;
             case "POWR":
-                result.metric("power", PjLinkCodec.power(reply));
+                String power = PjLinkCodec.power(reply);
+                result.metric("power", power);
+                if (!power.equals(memory.power) && memory.power != null && !readingDetails) {
+                    planDetails(); // switched on or off since the last poll: input, mute and lamps changed too
+                }
+                memory.power = power;
                 break;
             case "INPT":
                 String input = PjLinkCodec.input(reply);
-                result.metric("input", input);
-                result.metric("input_type", PjLinkCodec.inputType(input));
+                detail("input", input);
+                detail("input_type", PjLinkCodec.inputType(input));
                 if (memory.deviceClass >= 2) {
                     queue.addFirst(new Command('2', "INNM", "?" + input));
                 }
                 break;
             case "INNM":
-                result.metric("input_name", reply.text());
+                detail("input_name", reply.text());
                 break;
             case "AVMT":
                 Boolean[] mute = PjLinkCodec.avMute(reply);
-                result.metric("av_mute", reply.text().trim());
-                result.metric("video_mute", mute[0]);
-                result.metric("audio_mute", mute[1]);
+                detail("av_mute", reply.text().trim());
+                detail("video_mute", mute[0]);
+                detail("audio_mute", mute[1]);
                 break;
             case "ERST":
                 takeErrorStatus(PjLinkCodec.errorStatus(reply));
@@ -157,13 +186,13 @@ final class PjLinkPoll {
                 break;
             case "FILT":
                 int filter = PjLinkCodec.filterHours(reply);
-                result.metric("filter_hours", filter);
+                detail("filter_hours", filter);
                 if (settings.filterHoursWarning() != null && filter >= settings.filterHoursWarning()) {
-                    result.warn("filter: " + filter + " h ≥ " + settings.filterHoursWarning() + " h");
+                    detailWarning("filter: " + filter + " h ≥ " + settings.filterHoursWarning() + " h");
                 }
                 break;
             case "IRES":
-                result.metric("input_resolution", PjLinkCodec.resolution(reply));
+                detail("input_resolution", PjLinkCodec.resolution(reply));
                 break;
             case "RRES":
                 identity.put("recommended_resolution", PjLinkCodec.resolution(reply));
@@ -199,7 +228,7 @@ final class PjLinkPoll {
     private void takeErrorStatus(String[] parts) {
         for (int i = 0; i < parts.length; i++) {
             String part = PjLinkCodec.ERST_PARTS[i];
-            result.metric("error_" + part, parts[i]);
+            result.metric(ERROR_KEYS[i], parts[i]);
             if (parts[i].equals("error")) {
                 failures.add(part + " error");
             } else if (parts[i].equals("warning")) {
@@ -209,16 +238,43 @@ final class PjLinkPoll {
     }
 
     private void takeLamps(List<PjLinkCodec.Lamp> lamps) {
-        result.metric("lamp_count", lamps.size());
+        detail("lamp_count", lamps.size());
         for (int i = 0; i < lamps.size(); i++) {
             PjLinkCodec.Lamp lamp = lamps.get(i);
             int n = i + 1;
-            result.metric("lamp_" + n + "_hours", lamp.hours());
-            result.metric("lamp_" + n + "_on", lamp.on());
+            detail(lampKey(n, "_hours"), lamp.hours());
+            detail(lampKey(n, "_on"), lamp.on());
             Integer limit = settings.lampHoursWarning();
             if (limit != null && lamp.hours() >= limit) {
-                result.warn("lamp " + n + ": " + lamp.hours() + " h ≥ " + limit + " h");
+                detailWarning("lamp " + n + ": " + lamp.hours() + " h ≥ " + limit + " h");
             }
+        }
+    }
+
+    /** Metric names as shared constants: 10,000 latest results would otherwise each hold their own copies. */
+    private static final String[] ERROR_KEYS = java.util.Arrays.stream(PjLinkCodec.ERST_PARTS).map(p -> "error_" + p)
+            .map(String::intern).toArray(String[]::new);
+
+    private static String lampKey(int n, String suffix) {
+        return ("lamp_" + n + suffix).intern(); // at most 8 lamps x 2: a handful of interned names
+    }
+
+    private void detail(String key, Object value) {
+        result.metric(key, value);
+        details.put(key, value);
+    }
+
+    private void detailWarning(String why) {
+        result.warn(why);
+        detailWarnings.add(why);
+    }
+
+    private static boolean isDetail(String body) {
+        switch (body) {
+            case "INPT": case "INNM": case "AVMT": case "LAMP": case "FILT": case "IRES":
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -237,18 +293,35 @@ final class PjLinkPoll {
         }
     }
 
+    /**
+     * The identity kept for the device's lifetime as the API's compact frozen map (what a CheckResult keeps its
+     * metrics in, a few times smaller than a LinkedHashMap): the API does not export the freezing itself.
+     */
+    private static Map<String, Object> frozen(Map<String, Object> identity) {
+        return new CheckResult(Status.OK, Instant.EPOCH, null, identity, null).metrics();
+    }
+
     /** The result of a poll whose every command was answered. */
     CheckResult complete() {
         if (readingIdentity) {
             if (identityComplete) {
-                memory.identity = new LinkedHashMap<>(identity);
+                memory.identity = frozen(identity);
                 memory.identityReadAtMs = nowMs;
             } else {
                 // Keep what was read; ask again next poll.
                 Map<String, Object> merged = new LinkedHashMap<>(memory.identity);
                 merged.putAll(identity);
-                memory.identity = merged;
+                memory.identity = frozen(merged);
             }
+        }
+        if (readingDetails && detailsComplete) {
+            memory.details = frozen(details);
+            memory.detailWarnings = List.copyOf(detailWarnings);
+            memory.detailsReadAtMs = nowMs;
+        } else if (!readingDetails && memory.detailsReadAtMs != Long.MIN_VALUE) {
+            memory.details.forEach(result::metric);
+            memory.detailWarnings.forEach(result::warn);
+            result.metric("details_age_s", (nowMs - memory.detailsReadAtMs) / 1000);
         }
         memory.identity.forEach(result::metric);
         if (memory.deviceClass > 0) {

@@ -49,6 +49,7 @@ final class PjLinkSession implements IoLoop.Handler {
     private final CompletableFuture<CheckResult> future;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Consumer<PjLinkSession> onFinish;
+    private final long detailsRefreshMs;
     private final Executor resolver;
     private final ByteBuffer in = ByteBuffer.allocate(512);
     private final LineFramer framer = new LineFramer();
@@ -74,7 +75,7 @@ final class PjLinkSession implements IoLoop.Handler {
      */
     PjLinkSession(IoLoop loop, Executor resolver, String deviceId, PjLinkSettings settings, DeviceMemory memory,
                   Instant startedAt, long deadlineNanos, long deadlineMs, CompletableFuture<CheckResult> future,
-                  Consumer<PjLinkSession> onFinish) {
+                  Consumer<PjLinkSession> onFinish, long detailsRefreshMs) {
         this.loop = loop;
         this.resolver = resolver;
         this.deviceId = deviceId;
@@ -85,6 +86,7 @@ final class PjLinkSession implements IoLoop.Handler {
         this.deadlineMs = deadlineMs;
         this.future = future;
         this.onFinish = onFinish;
+        this.detailsRefreshMs = detailsRefreshMs;
     }
 
     String deviceId() {
@@ -118,7 +120,7 @@ final class PjLinkSession implements IoLoop.Handler {
             return;
         }
         if (poll == null) {
-            poll = new PjLinkPoll(deviceId, settings, memory, startedAt);
+            poll = new PjLinkPoll(deviceId, settings, memory, startedAt, detailsRefreshMs);
         }
         connect();
     }

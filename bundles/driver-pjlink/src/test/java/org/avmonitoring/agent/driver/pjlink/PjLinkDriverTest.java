@@ -301,7 +301,7 @@ class PjLinkDriverTest {
         assertEquals(Status.OK, r.status(), r.toString());
         assertEquals("warming", r.metrics().get("power"));
         assertFalse(r.metrics().containsKey("lamp_1_hours"));
-        assertEquals(List.of("INPT", "AVMT", "ERST", "LAMP", "NAME", "INF1", "INF2", "INFO"), r.metrics().get("unavailable"));
+        assertEquals(List.of("ERST", "INPT", "AVMT", "LAMP", "NAME", "INF1", "INF2", "INFO"), r.metrics().get("unavailable"));
         // Identity was unavailable: it is asked again next time rather than cached as missing.
         p.faults();
         p.clearReceivedCommands();
@@ -333,6 +333,50 @@ class PjLinkDriverTest {
         CheckResult r = poll(device("proj-l1", p));
         assertEquals("Salle Éiffel", r.metrics().get("name"));
         assertEquals("no_signal", r.metrics().get("input_resolution"));
+    }
+
+    @Test
+    void detailsAreAskedAgainOnlyWhenStaleOrWhenThePowerChanges() throws Exception {
+        SimulatedProjector p = projector(2, null).power(Power.ON).lamps(2950).filterHours(10).input("31");
+        Device d = device("proj-d", p, "lamp_hours_warning", 2800);
+        CheckResult first = poll(d);
+        assertTrue(p.receivedCommands().contains("%1LAMP ?"), p.receivedCommands().toString());
+        assertFalse(first.metrics().containsKey("details_age_s"), "fresh details carry no age");
+
+        p.clearReceivedCommands();
+        p.lamps(3001).input("32");
+        CheckResult quick = poll(d);
+        assertEquals(List.of("%1POWR ?", "%1ERST ?"), p.receivedCommands(), "a poll within the refresh asks 2 commands");
+        assertEquals(2950, quick.metrics().get("lamp_1_hours"), "the last answers are reported in between");
+        assertEquals("31", quick.metrics().get("input"));
+        assertEquals(10, quick.metrics().get("filter_hours"));
+        assertTrue(quick.metrics().get("details_age_s") instanceof Long, quick.metrics().toString());
+        assertEquals(Status.WARNING, quick.status(), "a warning from the details stays raised");
+        assertEquals("lamp 1: 2950 h ≥ 2800 h", quick.error());
+
+        p.clearReceivedCommands();
+        p.power(Power.COOLING);
+        CheckResult switchedOff = poll(d);
+        assertTrue(p.receivedCommands().contains("%1LAMP ?"), "a power change asks the details at once: "
+                + p.receivedCommands());
+        assertEquals(3001, switchedOff.metrics().get("lamp_1_hours"));
+        assertEquals("32", switchedOff.metrics().get("input"));
+        assertFalse(switchedOff.metrics().containsKey("details_age_s"));
+    }
+
+    @Test
+    void detailsRefreshZeroAsksEverythingEveryPoll() throws Exception {
+        driver.deactivate();
+        driver = PjLinkTestSupport.startDriver(map("detailsRefreshS", 0));
+        SimulatedProjector p = projector(2, null).power(Power.ON).lamps(100);
+        Device d = device("proj-d0", p);
+        poll(d);
+        p.clearReceivedCommands();
+        p.lamps(101);
+        CheckResult again = poll(d);
+        assertTrue(p.receivedCommands().containsAll(List.of("%1LAMP ?", "%2FILT ?", "%2IRES ?", "%2INPT ?", "%1AVMT ?")),
+                p.receivedCommands().toString());
+        assertEquals(101, again.metrics().get("lamp_1_hours"));
     }
 
     @Test

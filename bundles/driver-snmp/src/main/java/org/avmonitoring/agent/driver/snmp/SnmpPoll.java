@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Status;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
 import org.snmp4j.Target;
@@ -126,7 +127,9 @@ final class SnmpPoll {
                         identity.put(key, v);
                     }
                 });
-                memory.identity = identity;
+                // Kept for the device's lifetime: the API's compact frozen copy (what a CheckResult keeps its
+                // metrics in, a few times smaller than this LinkedHashMap); the API does not export the freezing.
+                memory.identity = new CheckResult(Status.OK, now, null, identity, null).metrics();
                 memory.identityAt = now;
             }
             memory.identity.forEach(result::metric);
