@@ -415,9 +415,17 @@ final class Collector implements MonitorService, CheckTrigger {
             this.startNanos = System.nanoTime();
         }
 
+        /** The deadline runs from here; the driver is called on its type's lane, so one that blocks stalls only its type. */
         void start() {
             inFlight.incrementAndGet();
             timer = scheduler.schedule(this::expire, deadlines.enforcedMs());
+            scheduler.dispatch(driver.type(), this::callDriver);
+        }
+
+        private void callDriver() {
+            if (done.get()) {
+                return; // expired or abandoned while its lane was busy
+            }
             CompletableFuture<CheckResult> f;
             try {
                 f = driver.driver().check(device, Duration.ofMillis(deadlines.driverMs()));

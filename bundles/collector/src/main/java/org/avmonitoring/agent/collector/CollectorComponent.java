@@ -53,10 +53,6 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
     @ObjectClassDefinition(name = "AV Monitoring collector",
             description = "Polling of the devices in config.json (intervals are per device, in config.json).")
     public @interface Config {
-        @AttributeDefinition(name = "Scheduler threads", description = "Threads that run timers and record results;"
-                + " drivers do their I/O on their own. 2 carry 10,000 devices at a 15 s interval.")
-        int scheduler_threads() default 2;
-
         @AttributeDefinition(name = "Checks in flight (max)", description = "All devices together; a cycle that would"
                 + " exceed it is skipped and logged.")
         int max_checks_in_flight() default 2000;
@@ -69,9 +65,10 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
                 description = "1440 = 24 h at a 60 s interval. Coarser slots are used when 24 h would need more.")
         int history_max_points() default 1440;
 
-        @AttributeDefinition(name = "History memory (MB)", description = "For all devices together, 9 bytes per point:"
-                + " with many devices the history of each gets coarser (1, 5, 15, 60 min slots) to stay under it.")
-        int history_budget_mb() default 16;
+        @AttributeDefinition(name = "History memory (MB)", description = "For all devices together, 7 bytes per point:"
+                + " with many devices the history of each gets coarser (1, 2, 5, 15, 60 min slots) to stay under it"
+                + " (8 MB: 2 min slots over 24 h for 1,000 devices at 15 s, 15 min slots for 10,000).")
+        int history_budget_mb() default 8;
     }
 
     @Reference
@@ -79,13 +76,13 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
 
     private final DriverRegistry drivers = new DriverRegistry();
     private final ResultPublisher publisher = new ResultPublisher();
-    private ExecutorTaskScheduler scheduler;
+    private ClockScheduler scheduler;
     private Collector collector;
     private ServiceRegistration<ConfigListener> configListener;
 
     @Activate
     void activate(BundleContext context, Config config) {
-        scheduler = new ExecutorTaskScheduler(config.scheduler_threads());
+        scheduler = new ClockScheduler();
         collector = new Collector(scheduler, drivers, publisher, settings(config));
         SiteConfig current = configService.current();
         collector.apply(current);
@@ -97,12 +94,11 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
 
     @Modified
     void modified(Config config) {
-        scheduler.setThreads(config.scheduler_threads());
         collector.updateSettings(settings(config));
         // the same configuration again: nothing is rescheduled, histories take their new shape
         scheduler.execute(() -> collector.apply(configService.current()));
-        LOG.info("collector settings changed: {} threads, {} checks in flight at most, default deadline {} ms",
-                config.scheduler_threads(), config.max_checks_in_flight(), config.default_deadline_ms());
+        LOG.info("collector settings changed: {} checks in flight at most, default deadline {} ms",
+                config.max_checks_in_flight(), config.default_deadline_ms());
     }
 
     @Deactivate

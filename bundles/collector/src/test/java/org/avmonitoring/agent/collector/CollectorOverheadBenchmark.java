@@ -19,7 +19,7 @@ import org.avmonitoring.agent.api.config.SiteSettings;
 
 /**
  * The collector's own cost per check, without any I/O: N devices at a 1 s interval served by a driver that answers at
- * once with six metrics, through the production scheduler (2 threads), history and a listener. Prints process CPU per
+ * once with six metrics, through the production scheduler (one clock thread, a lane per driver type), history and a listener. Prints process CPU per
  * check (median of 5 windows of 5 s), the checks done per second, and the heap the collector holds (after a GC).
  *
  * <pre>
@@ -34,7 +34,7 @@ public final class CollectorOverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         long heapBefore = heapAfterGc();
-        ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(2);
+        ClockScheduler scheduler = new ClockScheduler();
         DriverRegistry drivers = new DriverRegistry();
         ResultPublisher publisher = new ResultPublisher();
         LongAdder published = new LongAdder();

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.avmonitoring.agent.testing.backend.BackendSimulator;
 import org.avmonitoring.agent.testing.pjlink.Fault;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
@@ -32,7 +33,8 @@ import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
 /**
  * One agent (the assembled installation tree, run as a process with its default JVM options) polling N devices at a
  * 15 s interval, a third each ping (fping), SNMP (one snmpd listening on N/3 loopback addresses) and PJLink (one
- * simulator thread serving N/3 loopback addresses), everything on 127.0.0.0/8. Measures, from outside the agent:
+ * simulator thread serving N/3 loopback addresses), reporting every result to a backend simulator as in production,
+ * everything on 127.0.0.0/8. Measures, from outside the agent:
  * idle CPU with no device; then, with every device healthy, checks per device per interval, the spread of start
  * times, agent CPU per check (the JVM's, and with its fping children), heap after a full GC, resident memory; then the
  * same with PJLink replies delayed 50-500 ms and 10 % of the devices silent (2 s deadline).
@@ -41,7 +43,12 @@ import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
  * mvn -B -q -f bundles/collector/pom.xml test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.avmonitoring.agent.collector.CollectorScaleBenchmark -Dexec.args="10000"
  * </pre>
- * {@code -Dbench.javaOpts=...} replaces the agent's default JVM options (JAVA_OPTS). Arguments: [devices=10000] [installation tree, by default launcher/target/avmonitoring-agent]. Bundles missing from the
+ * {@code -Dbench.javaOpts=...} replaces the agent's default JVM options (JAVA_OPTS); {@code -Dbench.healthyOnly=true}
+ * skips the slow+silent phase; {@code -Dbench.asyncProfiler=/path/libasyncProfiler.so} profiles the agent's CPU in each
+ * window (collapsed stacks written beside the agent's log; the profiler's own cost is then in the CPU figure); with
+ * {@code -XX:NativeMemoryTracking=summary} in the agent's options, its native memory is printed too;
+ * {@code -Dbench.heapDump=/tmp/agent.hprof} writes a heap dump after the healthy window.
+ * Arguments: [devices=10000] [installation tree, by default launcher/target/avmonitoring-agent]. Bundles missing from the
  * tree (collector, drivers) are taken from the local Maven repository and dropped into the hot-deploy folder.
  * Takes about 5 minutes; run it alone, never in a loop.
  */
@@ -61,6 +68,7 @@ public final class CollectorScaleBenchmark {
     private final Path work;
     private final int httpPort;
     private Process agent;
+    private BackendSimulator backend;
 
     private CollectorScaleBenchmark(int devices, Path tree) throws IOException {
         this.devices = devices;
@@ -100,7 +108,10 @@ public final class CollectorScaleBenchmark {
         }
         System.out.printf(Locale.ROOT, "devices %d (%d ping, %d snmp, %d pjlink) at %d s; starting simulators%n",
                 3 * perType, perType, perType, perType, INTERVAL_S);
-        try (SnmpdProcess snmpd = sb.start(); ProjectorSimulator pj = new ProjectorSimulator()) {
+        try (SnmpdProcess snmpd = sb.start(); ProjectorSimulator pj = new ProjectorSimulator();
+             BackendSimulator backend = BackendSimulator.start()) {
+            backend.keepBodies(false);
+            this.backend = backend;
             List<SimulatedProjector> projectors = new ArrayList<>();
             for (int k = 0; k < perType; k++) {
                 projectors.add(pj.add(new SimulatedProjector.Spec().address(host(3, k)).port(pjPort)
@@ -134,6 +145,13 @@ public final class CollectorScaleBenchmark {
                 System.out.println("warm-up: 2 intervals");
                 TimeUnit.SECONDS.sleep(2L * INTERVAL_S);
                 window("healthy", perType, Set.of(), data);
+                String dump = System.getProperty("bench.heapDump");
+                if (dump != null) {
+                    System.out.println(run("jcmd", Long.toString(agent.pid()), "GC.heap_dump", dump).trim());
+                }
+                if (Boolean.getBoolean("bench.healthyOnly")) {
+                    return;
+                }
 
                 // latency and silence: PJLink replies delayed 50-500 ms, 10 % of all devices silent
                 Random rnd = new Random(42);
@@ -163,13 +181,26 @@ public final class CollectorScaleBenchmark {
     }
 
     private void window(String name, int perType, Set<String> silent, Path data) throws Exception {
+        String profiler = System.getProperty("bench.asyncProfiler");
+        if (profiler != null) {
+            run("jcmd", Long.toString(agent.pid()), "JVMTI.agent_load", profiler,
+                    "\"start,event=cpu,interval=1ms,threads\""); // quoted: jcmd would parse the '=' itself
+        }
         String m0 = metrics();
+        int stored0 = backend.storedResultCount();
         long[] c0 = cpuTicks();
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep((long) WINDOW_INTERVALS * INTERVAL_S);
         String m1 = metrics();
         long[] c1 = cpuTicks();
+        int stored1 = backend.storedResultCount();
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (profiler != null) {
+            Path out = data.resolve("profile-" + name + ".collapsed");
+            run("jcmd", Long.toString(agent.pid()), "JVMTI.agent_load", profiler,
+                    "\"stop,collapsed,file=" + out + "\"");
+            System.out.println("CPU profile (async-profiler, collapsed stacks): " + out);
+        }
 
         long checks = scalar(m1, "avmonitoring_checks_total") - scalar(m0, "avmonitoring_checks_total");
         Map<String, Long> before = perDevice(m0);
@@ -232,6 +263,7 @@ public final class CollectorScaleBenchmark {
         System.out.printf(Locale.ROOT, "agent CPU: JVM %.1f %% of one core = %.4f ms per check; with fping children %.4f ms%n",
                 100 * jvmMs / 1000 / wall, jvmMs / checks, withChildrenMs / checks);
         System.out.printf(Locale.ROOT, "statuses: %s; in flight now %d%n", statuses, scalar(m1, "avmonitoring_checks_in_flight"));
+        System.out.printf(Locale.ROOT, "results stored by the backend simulator in the window: %d%n", stored1 - stored0);
         System.out.printf(Locale.ROOT, "memory: %s%n", mem);
         for (Map.Entry<String, String> e : exampleKo.entrySet()) {
             String view = get("/api/devices/" + e.getValue());
@@ -289,8 +321,8 @@ public final class CollectorScaleBenchmark {
     private void writeConfig(Path config, int perType, int pjPort, int snmpPort, int deadSnmpPort, Set<String> silent)
             throws IOException {
         StringBuilder b = new StringBuilder(1 << 20);
-        b.append("{\"site_name\":\"bench\",\"site_token\":\"CHANGE-ME\",\"backend_url\":\"\",\"collect_interval_s\":")
-                .append(INTERVAL_S).append(",\"devices\":[");
+        b.append("{\"site_name\":\"bench\",\"site_token\":\"CHANGE-ME\",\"backend_url\":\"").append(backend.url())
+                .append("\",\"collect_interval_s\":").append(INTERVAL_S).append(",\"devices\":[");
         for (int k = 0; k < perType; k++) {
             if (k > 0) {
                 b.append(',');
@@ -355,8 +387,21 @@ public final class CollectorScaleBenchmark {
         out.put("largest classes", histogram.lines().skip(3).limit(12)
                 .map(l -> l.trim().split("\\s+")).map(f -> f[3] + " " + Long.parseLong(f[2]) / 1024 + " KB")
                 .toList().toString());
+        String nmt = run("jcmd", Long.toString(agent.pid()), "VM.native_memory", "summary");
+        if (nmt.contains("committed=")) { // only when the agent runs with -XX:NativeMemoryTracking=summary
+            Matcher c = Pattern.compile("^-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB", Pattern.MULTILINE).matcher(nmt);
+            StringBuilder b = new StringBuilder();
+            while (c.find()) {
+                long mb = Long.parseLong(c.group(2)) / 1024;
+                if (mb > 0) {
+                    b.append(b.length() == 0 ? "" : ", ").append(c.group(1)).append(' ').append(mb).append(" MB");
+                }
+            }
+            out.put("native memory committed", b.toString());
+        }
         for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(agent.pid()), "status"))) {
-            if (line.startsWith("VmRSS") || line.startsWith("VmHWM") || line.startsWith("Threads")) {
+            if (line.startsWith("VmRSS") || line.startsWith("VmHWM") || line.startsWith("RssAnon")
+                    || line.startsWith("RssFile") || line.startsWith("Threads")) {
                 String[] kv = line.split(":\\s+");
                 out.put(kv[0], kv[1].endsWith("kB") ? Long.parseLong(kv[1].replace(" kB", "").trim()) / 1024 + " MB" : kv[1]);
             }

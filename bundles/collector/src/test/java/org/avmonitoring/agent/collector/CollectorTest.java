@@ -480,7 +480,7 @@ class CollectorTest {
         assertTrue(collector.historyBytes() <= 16L * 1024 * 1024, "history reserved: " + collector.historyBytes());
         clock.advance(15 * 60_000 - 1);
         List<org.avmonitoring.agent.api.monitor.HistoryPoint> h = collector.history("d0");
-        assertEquals(1, h.size(), "15 min slots at this scale: 60 checks merged in one point");
+        assertEquals(3, h.size(), "5 min slots at this scale (16 MB): 20 checks merged in each point");
         assertTrue(clock.pendingTimers() <= 10_000 + 10, "one timer per device: " + clock.pendingTimers());
     }
 }

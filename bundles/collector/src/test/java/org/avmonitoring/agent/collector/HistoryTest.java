@@ -28,7 +28,7 @@ class HistoryTest {
         assertEquals(Status.OK, p.get(0).status());
         assertEquals(900.0, p.get(0).latencyMs());
         assertNull(p.get(99).latencyMs());
-        assertEquals(100 * 9L, h.shape().bytes());
+        assertEquals(100 * 7L, h.shape().bytes(), "7 bytes a point");
     }
 
     @Test
@@ -65,7 +65,7 @@ class HistoryTest {
         assertEquals(1440, s.capacity());
         assertEquals(60, s.slotSeconds());
         assertFalse(s.merge());
-        assertTrue(1000 * s.bytes() <= 16L << 20, "1000 devices x 1440 points x 9 bytes = 13 MB");
+        assertTrue(1000 * s.bytes() <= 16L << 20, "1000 devices x 1440 points x 7 bytes = 10 MB");
     }
 
     @Test
@@ -83,6 +83,72 @@ class HistoryTest {
                 }
             }
         }
-        assertEquals(900, History.shapeFor(15, 10_000, 1440, budget).slotSeconds());
+        assertEquals(300, History.shapeFor(15, 10_000, 1440, budget).slotSeconds());
+        // the default budget (8 MB): 1 min slots for 1,000 devices at 15 s, 10 min for 10,000
+        assertEquals(60, History.shapeFor(15, 1000, 1440, 8L << 20).slotSeconds());
+        assertEquals(600, History.shapeFor(15, 10_000, 1440, 8L << 20).slotSeconds());
+        assertEquals(144 * 3, History.shapeFor(15, 10_000, 1440, 8L << 20).bytes(), "a merged slot is 3 bytes");
+    }
+
+    @Test
+    void mergedSlotsKeepTheirTimeByPositionAndSkipEmptySlots() {
+        History h = new History(new History.Shape(5, 60, true));
+        h.add(600, Status.OK, 1.0);   // slot 10
+        h.add(790, Status.KO, null);  // slot 13: slots 11 and 12 had no check
+        h.add(795, Status.OK, 2.0);
+        List<HistoryPoint> p = h.points();
+        assertEquals(2, p.size(), p.toString());
+        assertEquals(Instant.ofEpochSecond(600), p.get(0).at());
+        assertEquals(Instant.ofEpochSecond(780), p.get(1).at(), "a point's time is its slot's start");
+        assertEquals(Status.KO, p.get(1).status());
+        assertEquals(2.0, p.get(1).latencyMs());
+
+        h.add(840, Status.WARNING, 3.0); // slot 14: the ring (5 slots: 10..14) is full
+        h.add(900, Status.OK, 4.0);      // slot 15: slot 10 falls out
+        p = h.points();
+        assertEquals(List.of(780L, 840L, 900L), p.stream().map(x -> x.at().getEpochSecond()).toList());
+
+        h.add(100, Status.KO, 9.0); // the clock stepped back: merged into the newest slot, the past is not rewritten
+        p = h.points();
+        assertEquals(Instant.ofEpochSecond(900), p.get(p.size() - 1).at());
+        assertEquals(Status.KO, p.get(p.size() - 1).status());
+
+        h.add(900 + 60L * 100, Status.OK, 5.0); // a gap longer than the ring: only the new point remains
+        p = h.points();
+        assertEquals(1, p.size());
+        assertEquals(Instant.ofEpochSecond(900 + 60L * 100), p.get(0).at());
+    }
+
+    @Test
+    void latencyKeepsATenthOfAMillisecondUpTo3SecondsAnd100MsUpToAnHour() {
+        for (double ms : new double[] {0, 0.1, 0.4, 12.3, 999.9, 2999.9}) {
+            assertEquals(ms, History.decode(History.encode(ms)), 1e-9, "exact to 0.1 ms: " + ms);
+        }
+        assertEquals(0.2, History.decode(History.encode(0.17)), 1e-9, "rounded to the nearest tenth");
+        for (double ms : new double[] {3000, 3049, 4321, 60_000, 3_000_000}) {
+            assertEquals(ms, History.decode(History.encode(ms)), 50.0, "within 50 ms above 3 s: " + ms);
+        }
+        assertEquals(History.decode((char) (History.NO_LATENCY - 1)), History.decode(History.encode(1e12)),
+                "clamped below the no-answer mark");
+        assertNull(History.decode(History.encode(null)));
+        assertNull(History.decode(History.encode(Double.NaN)));
+        assertEquals(0.0, History.decode(History.encode(-1.0)), "a negative clock step is not a huge latency");
+    }
+
+    @Test
+    void aMergedSlotKeepsTheHighestLatencyAndNoAnswerNeverReplacesOne() {
+        History h = new History(new History.Shape(10, 60, true));
+        h.add(600, Status.OK, 5.0);
+        h.add(610, Status.KO, null);
+        h.add(620, Status.OK, 7.5);
+        h.add(630, Status.OK, 6.0);
+        List<HistoryPoint> p = h.points();
+        assertEquals(1, p.size());
+        assertEquals(Status.KO, p.get(0).status());
+        assertEquals(7.5, p.get(0).latencyMs());
+        History silent = new History(new History.Shape(10, 60, true));
+        silent.add(600, Status.KO, null);
+        silent.add(610, Status.KO, null);
+        assertNull(silent.points().get(0).latencyMs());
     }
 }
