@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -17,6 +16,8 @@ import org.avmonitoring.agent.api.CheckResult;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,47 +84,120 @@ final class BatchCodec {
             g.writeNumberField("latency_ms", r.latencyMs());
         }
         g.writeFieldName("metrics");
-        g.writeObject(jsonSafe(r.metrics()));
+        writeValue(g, r.metrics());
         g.writeStringField("error", r.error());
         g.writeEndObject();
     }
 
-    /** Metrics are JSON-like by contract; anything else a driver slips in is sent as its text, not a failure. */
-    private static Object jsonSafe(Object v) {
-        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
-            return v;
+    /**
+     * Metrics are JSON-like by contract; anything else a driver slips in is sent as its text, not a failure. Written
+     * straight to the generator: no copy of every result's metrics on the way.
+     */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String str) {
+            g.writeString(str);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            g.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof java.math.BigDecimal d) {
+            g.writeNumber(d);
+        } else if (v instanceof java.math.BigInteger i) {
+            g.writeNumber(i);
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object x : l) {
+                writeValue(g, x);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(v.toString());
         }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(String.valueOf(k), jsonSafe(x)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(x -> out.add(jsonSafe(x)));
-            return out;
-        }
-        return v.toString();
     }
 
     /** A request body ready to send, with what log lines say about it. */
     record Body(byte[] gzip, String batchId, int results) {
     }
 
-    /** The request body for a stored batch: gzip'd JSON with {@code sent_at} and the outbox figures added. */
+    /**
+     * The request body for a stored batch: gzip'd JSON with {@code sent_at} and the outbox figures added. Copied token
+     * by token (no tree of the whole batch: at 10,000 devices that garbage was most of what reached the old
+     * generation) and compressed at the fastest level, since the body lives only as long as its request.
+     */
     Body body(byte[] stored, Instant sentAt, long batchesBuffered, long batchesDropped) throws IOException {
-        ObjectNode batch = read(stored);
-        ObjectNode out = mapper.createObjectNode();
-        batch.fields().forEachRemaining(f -> {
-            out.set(f.getKey(), f.getValue());
-            if (f.getKey().equals("created_at")) {
-                out.put("sent_at", sentAt.toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(stored.length + 256);
+        String batchId = "";
+        int results = 0;
+        boolean healthSeen = false;
+        try (JsonParser p = factory.createParser(new GZIPInputStream(new ByteArrayInputStream(stored), 8192));
+             JsonGenerator g = factory.createGenerator(new FastGzip(bytes))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("stored batch is not a JSON object");
             }
-        });
-        ObjectNode health = out.withObjectProperty("health");
-        health.put("batches_buffered", batchesBuffered);
-        health.put("batches_dropped", batchesDropped);
-        return new Body(gzip(out), out.path("batch_id").asText(), out.path("results").size());
+            g.writeStartObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                g.writeFieldName(name);
+                if (name.equals("health") && value == JsonToken.START_OBJECT) {
+                    healthSeen = true;
+                    g.writeStartObject();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        g.writeFieldName(p.currentName());
+                        p.nextToken();
+                        g.copyCurrentStructure(p);
+                    }
+                    writeOutboxFigures(g, batchesBuffered, batchesDropped);
+                    g.writeEndObject();
+                } else if (name.equals("results") && value == JsonToken.START_ARRAY) {
+                    g.writeStartArray();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        g.copyCurrentStructure(p);
+                        results++;
+                    }
+                    g.writeEndArray();
+                } else {
+                    if (name.equals("batch_id")) {
+                        batchId = p.getValueAsString("");
+                    }
+                    g.copyCurrentStructure(p);
+                    if (name.equals("created_at")) {
+                        g.writeStringField("sent_at", sentAt.toString());
+                    }
+                }
+            }
+            if (!healthSeen) {
+                g.writeObjectFieldStart("health");
+                writeOutboxFigures(g, batchesBuffered, batchesDropped);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        return new Body(bytes.toByteArray(), batchId, results);
+    }
+
+    private static void writeOutboxFigures(JsonGenerator g, long buffered, long dropped) throws IOException {
+        g.writeNumberField("batches_buffered", buffered);
+        g.writeNumberField("batches_dropped", dropped);
+    }
+
+    /** gzip at the fastest level: about three times less CPU than the default for a body sent once. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 8192);
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        }
     }
 
     /** The batch cut in two halves (ids suffixed {@code -1}, {@code -2}); empty when it holds fewer than 2 results. */

@@ -131,7 +131,9 @@ final class PjLinkSession implements IoLoop.Handler {
             return;
         }
         try {
-            channel = SocketChannel.open();
+            // an IPv4 socket for an IPv4 projector: a dual-stack one costs a v4-mapped detour in the kernel per connect
+            channel = address.getAddress() instanceof java.net.Inet4Address
+                    ? SocketChannel.open(java.net.StandardProtocolFamily.INET) : SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             framer.reset();
