@@ -4,7 +4,7 @@
  * and {@code org.avmonitoring.agent.api}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.avmonitoring.agent.api.driver;
 
 import org.osgi.annotation.bundle.Export;

@@ -89,9 +89,22 @@ final class FpingBatcher implements AutoCloseable {
     }
 
     /** {@code count} echoes to the IP address {@code ip}, each waited for {@code timeoutMs}. */
+    /** Looked up at most once a second: a file-system call per check adds up at thousands of devices. */
+    private boolean fpingPresent() {
+        long now = System.nanoTime();
+        if (now - fpingCheckedAt > 1_000_000_000L || !fpingPresent) {
+            fpingPresent = Files.isExecutable(fping);
+            fpingCheckedAt = now;
+        }
+        return fpingPresent;
+    }
+
+    private volatile boolean fpingPresent;
+    private volatile long fpingCheckedAt;
+
     CompletableFuture<Echoes> ping(String ip, int count, int timeoutMs) {
         CompletableFuture<Echoes> f = new CompletableFuture<>();
-        if (!Files.isExecutable(fping)) {
+        if (!fpingPresent()) {
             f.completeExceptionally(new PingFailure(fping + " is missing: install the Debian package fping", true));
             return f;
         }

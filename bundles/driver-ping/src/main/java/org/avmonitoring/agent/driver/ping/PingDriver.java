@@ -12,14 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeadlineSweeper;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
@@ -69,6 +68,7 @@ public class PingDriver implements DeviceDriver {
     private FpingBatcher fping;
     private TcpProber tcp;
     private ScheduledExecutorService timer;
+    private DeadlineSweeper deadlines;
     private HostResolver resolver;
     private int dnsTimeoutMs;
 
@@ -79,6 +79,7 @@ public class PingDriver implements DeviceDriver {
                 config.max_processes(), config.period_ms(), config.interval_ms());
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-timer"));
         tcp = new TcpProber(timer);
+        deadlines = new DeadlineSweeper("avm-ping-deadlines", 50);
         resolver = new HostResolver("avm-ping-dns", 2);
         log.info("ping driver started (fping {}, up to {} addresses per process, {} processes at once)",
                 config.fping_path(), config.max_batch(), config.max_processes());
@@ -94,6 +95,7 @@ public class PingDriver implements DeviceDriver {
     void deactivate() {
         fping.close();
         tcp.close();
+        deadlines.close();
         timer.shutdownNow();
         resolver.close();
         log.info("ping driver stopped");
@@ -120,9 +122,8 @@ public class PingDriver implements DeviceDriver {
         PingSettings s = PingSettings.of(device);
         String mode = s.mode() == PingSettings.Mode.TCP ? "tcp" : "icmp";
         AtomicReference<String> waitingFor = new AtomicReference<>("name resolution of " + device.host());
-        ScheduledFuture<?> expiry = timer.schedule(() -> result.complete(CheckResult.ko(now, "deadline of " + deadline.toMillis()
-                + " ms passed while waiting for " + waitingFor.get())), deadline.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, t) -> expiry.cancel(false));
+        deadlines.expireAt(result, System.nanoTime() + deadline.toNanos(), () -> CheckResult.ko(now, "deadline of "
+                + deadline.toMillis() + " ms passed while waiting for " + waitingFor.get()));
         resolve(device.host()).thenCompose(address -> {
             String ip = address.getHostAddress();
             if (s.mode() == PingSettings.Mode.TCP) {

@@ -10,9 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +17,7 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeadlineSweeper;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
@@ -57,10 +55,10 @@ public class SnmpDriver implements DeviceDriver {
     private SnmpSession session;
     private HostResolver resolver;
     /**
-     * Deadlines of checks. Not CompletableFuture.delayedExecutor: on a machine of 2 cores or fewer it runs each
-     * expiry on a new thread (a thread per check), and its tasks cannot be cancelled when the check ends first.
+     * Deadlines of checks: one sweeping thread, not a timer per check (nor CompletableFuture.delayedExecutor, which on
+     * 2 cores or fewer runs each expiry on a new thread).
      */
-    private ScheduledThreadPoolExecutor timer;
+    private DeadlineSweeper deadlines;
     private int maxInFlight;
     private int dnsTimeoutMs;
     private volatile boolean stopped;
@@ -71,12 +69,7 @@ public class SnmpDriver implements DeviceDriver {
         dnsTimeoutMs = config.dns_timeout_ms();
         session = new SnmpSession();
         resolver = new HostResolver("avm-snmp-dns", 2);
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "avm-snmp-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        deadlines = new DeadlineSweeper("avm-snmp-deadlines", 50);
         log.info("SNMP driver started ({} polls in flight at most)", maxInFlight);
     }
 
@@ -89,7 +82,7 @@ public class SnmpDriver implements DeviceDriver {
             queued.run();
         }
         resolver.close();
-        timer.shutdownNow();
+        deadlines.close();
         session.close();
         log.info("SNMP driver stopped");
     }
@@ -110,10 +103,9 @@ public class SnmpDriver implements DeviceDriver {
         SnmpSettings settings = SnmpSettings.of(device);
         AtomicReference<String> waitingFor = new AtomicReference<>("its turn (queued behind other polls)");
         AtomicReference<SnmpPoll> poll = new AtomicReference<>();
-        ScheduledFuture<?> expiry = timer.schedule(() -> result.complete(
+        deadlines.expireAt(result, System.nanoTime() + deadline.toNanos(), () ->
                 CheckResult.ko(now, "deadline of " + deadline.toMillis() + " ms passed while waiting for "
-                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage()))),
-                deadline.toMillis(), TimeUnit.MILLISECONDS);
+                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage())));
         Runnable start = () -> {
             if (stopped) {
                 result.complete(CheckResult.unknown(now, "SNMP driver stopped"));
@@ -145,7 +137,6 @@ public class SnmpDriver implements DeviceDriver {
             });
         };
         result.whenComplete((r, t) -> {
-            expiry.cancel(false);
             SnmpPoll p = poll.get();
             if (p != null) {
                 p.cancel();

@@ -1,0 +1,67 @@
+package org.avmonitoring.agent.api.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeadlineSweeperTest {
+    private final DeadlineSweeper sweeper = new DeadlineSweeper("test-sweeper", 20);
+
+    @AfterEach
+    void close() {
+        sweeper.close();
+    }
+
+    private static long in(long ms) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    @Test
+    void expiresAtTheDeadlineNotBeforeAndWithinAFewResolutions() throws Exception {
+        for (int round = 0; round < 3; round++) { // also after the thread went idle between rounds
+            CompletableFuture<String> f = new CompletableFuture<>();
+            long t0 = System.nanoTime();
+            sweeper.expireAt(f, in(150), () -> "expired");
+            assertEquals("expired", f.get(5, TimeUnit.SECONDS));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= 150, "not before the deadline: " + ms);
+            assertTrue(ms < 150 + 500, "within a few resolutions of it: " + ms);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aCheckThatEndedFirstIsLeftAlone() throws Exception {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        CompletableFuture<String> late = new CompletableFuture<>();
+        sweeper.expireAt(done, in(50), () -> "expired");
+        sweeper.expireAt(late, in(100), () -> "expired");
+        done.complete("answered");
+        assertEquals("expired", late.get(5, TimeUnit.SECONDS));
+        assertEquals("answered", done.getNow(null));
+    }
+
+    @Test
+    void anExpiryThatThrowsCompletesTheFutureExceptionally() {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        sweeper.expireAt(f, in(10), () -> {
+            throw new IllegalStateException("no message (expected by the test)");
+        });
+        assertTrue(f.handle((r, t) -> t).join() instanceof IllegalStateException);
+    }
+
+    @Test
+    void afterCloseNothingExpires() throws Exception {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        sweeper.expireAt(f, in(30), () -> "expired");
+        sweeper.close();
+        Thread.sleep(150);
+        assertFalse(f.isDone());
+    }
+}
