@@ -46,7 +46,7 @@ public class PingDriver implements DeviceDriver {
         String fping_path() default "/usr/bin/fping";
 
         @AttributeDefinition(name = "Batch window (ms)", description = "How long a check waits for others to share one fping process.", min = "0", max = "1000")
-        int batch_window_ms() default 20;
+        int batch_window_ms() default 250;
 
         @AttributeDefinition(name = "Addresses per fping", min = "1", max = "5000")
         int max_batch() default 1000;
