@@ -1,7 +1,6 @@
 package org.avmonitoring.agent.driver.pjlink;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +19,6 @@ final class DeviceMemory {
     long identityReadAtMs = Long.MIN_VALUE;
     /** Answers to the detail commands of the last poll that asked them (see {@link PjLinkPoll}), frozen. */
     Map<String, Object> details = Map.of();
-    List<String> detailWarnings = List.of();
     long detailsReadAtMs = Long.MIN_VALUE;
     /** Power state at the last poll: a change asks the details again at once. */
     String power;

@@ -37,7 +37,6 @@ final class PjLinkPoll {
     private final List<String> failures = new ArrayList<>();
     private final Deque<Command> queue = new ArrayDeque<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
-    private final List<String> detailWarnings = new ArrayList<>();
     private boolean readingIdentity;
     private boolean readingDetails;
     private boolean detailsComplete = true;
@@ -187,9 +186,7 @@ final class PjLinkPoll {
             case "FILT":
                 int filter = PjLinkCodec.filterHours(reply);
                 detail("filter_hours", filter);
-                if (settings.filterHoursWarning() != null && filter >= settings.filterHoursWarning()) {
-                    detailWarning("filter: " + filter + " h ≥ " + settings.filterHoursWarning() + " h");
-                }
+                warnIfWorn("filter: ", filter, settings.filterHoursWarning());
                 break;
             case "IRES":
                 detail("input_resolution", PjLinkCodec.resolution(reply));
@@ -244,10 +241,7 @@ final class PjLinkPoll {
             int n = i + 1;
             detail(lampKey(n, "_hours"), lamp.hours());
             detail(lampKey(n, "_on"), lamp.on());
-            Integer limit = settings.lampHoursWarning();
-            if (limit != null && lamp.hours() >= limit) {
-                detailWarning("lamp " + n + ": " + lamp.hours() + " h ≥ " + limit + " h");
-            }
+            warnIfWorn("lamp " + n + ": ", lamp.hours(), settings.lampHoursWarning());
         }
     }
 
@@ -264,9 +258,24 @@ final class PjLinkPoll {
         details.put(key, value);
     }
 
-    private void detailWarning(String why) {
-        result.warn(why);
-        detailWarnings.add(why);
+    private void warnIfWorn(String what, int hours, Integer limit) {
+        if (limit != null && hours >= limit) {
+            result.warn(what + hours + " h ≥ " + limit + " h");
+        }
+    }
+
+    /** Wear warnings from remembered details, against the thresholds as they are now (an edit applies at once). */
+    private void warnFromRememberedDetails() {
+        if (memory.details.get("lamp_count") instanceof Integer lamps) {
+            for (int n = 1; n <= lamps; n++) {
+                if (memory.details.get(lampKey(n, "_hours")) instanceof Integer hours) {
+                    warnIfWorn("lamp " + n + ": ", hours, settings.lampHoursWarning());
+                }
+            }
+        }
+        if (memory.details.get("filter_hours") instanceof Integer filter) {
+            warnIfWorn("filter: ", filter, settings.filterHoursWarning());
+        }
     }
 
     private static boolean isDetail(String body) {
@@ -316,11 +325,10 @@ final class PjLinkPoll {
         }
         if (readingDetails && detailsComplete) {
             memory.details = frozen(details);
-            memory.detailWarnings = List.copyOf(detailWarnings);
             memory.detailsReadAtMs = nowMs;
         } else if (!readingDetails && memory.detailsReadAtMs != Long.MIN_VALUE) {
             memory.details.forEach(result::metric);
-            memory.detailWarnings.forEach(result::warn);
+            warnFromRememberedDetails();
             result.metric("details_age_s", (nowMs - memory.detailsReadAtMs) / 1000);
         }
         memory.identity.forEach(result::metric);

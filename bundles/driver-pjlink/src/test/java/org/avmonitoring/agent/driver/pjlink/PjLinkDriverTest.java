@@ -353,6 +353,11 @@ class PjLinkDriverTest {
         assertTrue(quick.metrics().get("details_age_s") instanceof Long, quick.metrics().toString());
         assertEquals(Status.WARNING, quick.status(), "a warning from the details stays raised");
         assertEquals("lamp 1: 2950 h ≥ 2800 h", quick.error());
+        CheckResult raised = poll(device("proj-d", p, "lamp_hours_warning", 3000));
+        assertEquals(Status.OK, raised.status(), "a threshold edit applies at once to remembered hours: " + raised.error());
+        CheckResult lowered = poll(device("proj-d", p, "lamp_hours_warning", 2000, "filter_hours_warning", 10));
+        assertEquals("lamp 1: 2950 h ≥ 2000 h; filter: 10 h ≥ 10 h", lowered.error());
+        assertFalse(p.receivedCommands().contains("%1LAMP ?"), "still from memory: " + p.receivedCommands());
 
         p.clearReceivedCommands();
         p.power(Power.COOLING);
