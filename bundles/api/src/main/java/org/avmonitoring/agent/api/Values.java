@@ -22,9 +22,10 @@ import java.util.function.Function;
  *
  * <p>The model holds one settings map per device and one metrics map per check, so at 10,000 devices a
  * {@code LinkedHashMap} per map (a 40-byte entry per key plus the table) dominated the heap. Small maps are kept as
- * one interleaved key/value array instead; a value that is already frozen is shared, never copied again.
+ * one interleaved key/value array instead; a value that is already frozen is shared, never copied again. Drivers
+ * freeze what they keep per device (identities, remembered answers) with {@link #frozenMap} too.
  */
-final class Values {
+public final class Values {
     /**
      * Above this many entries a linear scan costs more than a hash lookup saves: keep a LinkedHashMap. A class 2
      * projector's result has about 30 metrics; keys are mostly the same interned literals, so a scan is cheap.
@@ -34,8 +35,9 @@ final class Values {
     private Values() {
     }
 
+    /** A deep, unmodifiable copy of {@code in}, compact, insertion-ordered; {@code in} itself when already frozen. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> frozenMap(Map<String, ?> in) {
+    public static Map<String, Object> frozenMap(Map<String, ?> in) {
         if (in == null || in.isEmpty()) {
             return Map.of();
         }
@@ -60,7 +62,7 @@ final class Values {
         if (map.isEmpty()) {
             return new FrozenMap(new Object[] {key, v});
         }
-        if (map instanceof FrozenMap small) {
+        if (map instanceof FrozenMap small && (small.size() < MAX_COMPACT_ENTRIES || small.containsKey(key))) {
             return small.with(key, v);
         }
         Map<String, Object> copy = new LinkedHashMap<>(map);
@@ -107,17 +109,13 @@ final class Values {
             return -1;
         }
 
-        Map<String, Object> with(String key, Object frozenValue) {
+        /** Replaced in place or appended; the caller checks that an append stays within the compact size. */
+        FrozenMap with(String key, Object frozenValue) {
             int i = indexOf(key);
             if (i >= 0) {
                 Object[] replaced = keysAndValues.clone();
                 replaced[i + 1] = frozenValue;
                 return new FrozenMap(replaced);
-            }
-            if (size() == MAX_COMPACT_ENTRIES) {
-                Map<String, Object> copy = new LinkedHashMap<>(this);
-                copy.put(key, frozenValue);
-                return LargeFrozenMap.copyOf(copy);
             }
             Object[] appended = Arrays.copyOf(keysAndValues, keysAndValues.length + 2);
             appended[keysAndValues.length] = key;

@@ -65,21 +65,13 @@ final class History {
     void add(long epochSecond, Status s, Double latencyMs) {
         char lat = encode(latencyMs);
         if (!shape.merge) {
-            int i = advance();
-            at[i] = (int) epochSecond;
-            status[i] = (byte) s.ordinal();
-            latency[i] = lat;
+            at[put(s, lat)] = (int) epochSecond;
             return;
         }
         long slot = Math.floorDiv(epochSecond, shape.slotSeconds);
         if (size > 0 && slot <= newestSlot) {
-            // the same slot, or a clock stepped back: merge into the newest rather than rewrite the past
+            // the same slot, or a clock stepped back: merge into the newest (never empty) rather than rewrite the past
             int last = index(size - 1);
-            if (status[last] == EMPTY) {
-                status[last] = (byte) s.ordinal();
-                latency[last] = lat;
-                return;
-            }
             status[last] = (byte) STATUSES[status[last]].worst(s).ordinal();
             // the encoding is monotonic; no answer sorts above every latency but must not replace one
             if (latency[last] == NO_LATENCY || (lat != NO_LATENCY && lat > latency[last])) {
@@ -98,10 +90,16 @@ final class History {
                 }
             }
         }
+        put(s, lat);
+        newestSlot = slot;
+    }
+
+    /** Appends a point; returns its ring position. */
+    private int put(Status s, char lat) {
         int i = advance();
         status[i] = (byte) s.ordinal();
         latency[i] = lat;
-        newestSlot = slot;
+        return i;
     }
 
     /** The ring position of a new newest point (the oldest falls out when full). */

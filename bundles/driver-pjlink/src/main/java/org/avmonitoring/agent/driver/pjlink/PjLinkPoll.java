@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.avmonitoring.agent.api.CheckResult;
-import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +186,6 @@ final class PjLinkPoll {
             case "FILT":
                 int filter = PjLinkCodec.filterHours(reply);
                 detail("filter_hours", filter);
-                warnIfWorn("filter: ", filter, settings.filterHoursWarning());
                 break;
             case "IRES":
                 detail("input_resolution", PjLinkCodec.resolution(reply));
@@ -238,23 +237,29 @@ final class PjLinkPoll {
         detail("lamp_count", lamps.size());
         for (int i = 0; i < lamps.size(); i++) {
             PjLinkCodec.Lamp lamp = lamps.get(i);
-            int n = i + 1;
-            detail(lampKey(n, "_hours"), lamp.hours());
-            detail(lampKey(n, "_on"), lamp.on());
-            warnIfWorn("lamp " + n + ": ", lamp.hours(), settings.lampHoursWarning());
+            detail(LAMP_HOURS_KEYS[i], lamp.hours());
+            detail(LAMP_ON_KEYS[i], lamp.on());
         }
     }
 
     /** Metric names as shared constants: 10,000 latest results would otherwise each hold their own copies. */
     private static final String[] ERROR_KEYS = java.util.Arrays.stream(PjLinkCodec.ERST_PARTS).map(p -> "error_" + p)
-            .map(String::intern).toArray(String[]::new);
+            .toArray(String[]::new);
 
-    private static String lampKey(int n, String suffix) {
-        return ("lamp_" + n + suffix).intern(); // at most 8 lamps x 2: a handful of interned names
+    /** Index n - 1 for lamp n; the codec accepts at most 8 lamps, as the spec allows. */
+    private static final String[] LAMP_HOURS_KEYS = lampKeys("_hours");
+    private static final String[] LAMP_ON_KEYS = lampKeys("_on");
+
+    private static String[] lampKeys(String suffix) {
+        String[] keys = new String[8];
+        for (int n = 1; n <= keys.length; n++) {
+            keys[n - 1] = "lamp_" + n + suffix;
+        }
+        return keys;
     }
 
+    /** Reported in {@link #complete}, with the remembered ones on polls that do not ask them. */
     private void detail(String key, Object value) {
-        result.metric(key, value);
         details.put(key, value);
     }
 
@@ -264,16 +269,20 @@ final class PjLinkPoll {
         }
     }
 
-    /** Wear warnings from remembered details, against the thresholds as they are now (an edit applies at once). */
-    private void warnFromRememberedDetails() {
-        if (memory.details.get("lamp_count") instanceof Integer lamps) {
+    /**
+     * The details' metrics and wear warnings, whether just read or remembered: warnings always against the thresholds
+     * as they are now, so an edit applies at the next poll.
+     */
+    private void reportDetails(Map<String, Object> d) {
+        d.forEach(result::metric);
+        if (d.get("lamp_count") instanceof Integer lamps) {
             for (int n = 1; n <= lamps; n++) {
-                if (memory.details.get(lampKey(n, "_hours")) instanceof Integer hours) {
+                if (d.get(LAMP_HOURS_KEYS[n - 1]) instanceof Integer hours) {
                     warnIfWorn("lamp " + n + ": ", hours, settings.lampHoursWarning());
                 }
             }
         }
-        if (memory.details.get("filter_hours") instanceof Integer filter) {
+        if (d.get("filter_hours") instanceof Integer filter) {
             warnIfWorn("filter: ", filter, settings.filterHoursWarning());
         }
     }
@@ -302,33 +311,27 @@ final class PjLinkPoll {
         }
     }
 
-    /**
-     * The identity kept for the device's lifetime as the API's compact frozen map (what a CheckResult keeps its
-     * metrics in, a few times smaller than a LinkedHashMap): the API does not export the freezing itself.
-     */
-    private static Map<String, Object> frozen(Map<String, Object> identity) {
-        return new CheckResult(Status.OK, Instant.EPOCH, null, identity, null).metrics();
-    }
-
     /** The result of a poll whose every command was answered. */
     CheckResult complete() {
         if (readingIdentity) {
             if (identityComplete) {
-                memory.identity = frozen(identity);
+                memory.identity = Values.frozenMap(identity);
                 memory.identityReadAtMs = nowMs;
             } else {
                 // Keep what was read; ask again next poll.
                 Map<String, Object> merged = new LinkedHashMap<>(memory.identity);
                 merged.putAll(identity);
-                memory.identity = frozen(merged);
+                memory.identity = Values.frozenMap(merged);
             }
         }
-        if (readingDetails && detailsComplete) {
-            memory.details = frozen(details);
-            memory.detailsReadAtMs = nowMs;
-        } else if (!readingDetails && memory.detailsReadAtMs != Long.MIN_VALUE) {
-            memory.details.forEach(result::metric);
-            warnFromRememberedDetails();
+        if (readingDetails) {
+            reportDetails(details);
+            if (detailsComplete) {
+                memory.details = Values.frozenMap(details);
+                memory.detailsReadAtMs = nowMs;
+            }
+        } else if (memory.detailsReadAtMs != Long.MIN_VALUE) {
+            reportDetails(memory.details);
             result.metric("details_age_s", (nowMs - memory.detailsReadAtMs) / 1000);
         }
         memory.identity.forEach(result::metric);

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.avmonitoring.agent.api.CheckResult;
-import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.Values;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
 import org.snmp4j.Target;
@@ -127,9 +127,8 @@ final class SnmpPoll {
                         identity.put(key, v);
                     }
                 });
-                // Kept for the device's lifetime: the API's compact frozen copy (what a CheckResult keeps its
-                // metrics in, a few times smaller than this LinkedHashMap); the API does not export the freezing.
-                memory.identity = new CheckResult(Status.OK, now, null, identity, null).metrics();
+                // kept for the device's lifetime: compact and frozen, a few times smaller than this LinkedHashMap
+                memory.identity = Values.frozenMap(identity);
                 memory.identityAt = now;
             }
             memory.identity.forEach(result::metric);
