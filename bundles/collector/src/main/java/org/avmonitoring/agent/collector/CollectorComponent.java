@@ -65,10 +65,11 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
                 description = "1440 = 24 h at a 60 s interval. Coarser slots are used when 24 h would need more.")
         int history_max_points() default 1440;
 
-        @AttributeDefinition(name = "History memory (MB)", description = "For all devices together, 7 bytes per point:"
-                + " with many devices the history of each gets coarser (1, 2, 5, 15, 60 min slots) to stay under it"
-                + " (8 MB: 2 min slots over 24 h for 1,000 devices at 15 s, 15 min slots for 10,000).")
-        int history_budget_mb() default 8;
+        @AttributeDefinition(name = "History memory (MB)", description = "For all devices together: 7 bytes per"
+                + " check while each check gets its own point, 3 bytes per slot when coarser (1, 2, 5, 10, 15, 60 min"
+                + " slots over 24 h, the finest that fits). 4 MB: 2 min slots for 1,000 devices at 15 s, 15 min for"
+                + " 10,000; every check of 24 h for 100 devices at 60 s.")
+        int history_budget_mb() default 4;
     }
 
     @Reference

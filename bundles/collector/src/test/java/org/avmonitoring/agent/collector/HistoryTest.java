@@ -84,10 +84,11 @@ class HistoryTest {
             }
         }
         assertEquals(300, History.shapeFor(15, 10_000, 1440, budget).slotSeconds());
-        // the default budget (8 MB): 1 min slots for 1,000 devices at 15 s, 10 min for 10,000
-        assertEquals(60, History.shapeFor(15, 1000, 1440, 8L << 20).slotSeconds());
-        assertEquals(600, History.shapeFor(15, 10_000, 1440, 8L << 20).slotSeconds());
-        assertEquals(144 * 3, History.shapeFor(15, 10_000, 1440, 8L << 20).bytes(), "a merged slot is 3 bytes");
+        // the default budget (4 MB): 2 min slots for 1,000 devices at 15 s, 15 min for 10,000, every check for 100 at 60 s
+        assertEquals(120, History.shapeFor(15, 1000, 1440, 4L << 20).slotSeconds());
+        assertEquals(900, History.shapeFor(15, 10_000, 1440, 4L << 20).slotSeconds());
+        assertEquals(96 * 3, History.shapeFor(15, 10_000, 1440, 4L << 20).bytes(), "a merged slot is 3 bytes");
+        assertFalse(History.shapeFor(60, 100, 1440, 4L << 20).merge());
     }
 
     @Test
