@@ -198,8 +198,10 @@ final class Agent {
     private List<String> checkConfig(BundleContext ctx) throws InvalidSyntaxException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_TIMEOUT_S);
         while (true) {
-            for (ServiceReference<?> ref : ctx.getServiceReferences(Function.class.getName(),
-                    "(avmonitoring.command=check-config)")) {
+            ServiceReference<?>[] refs = ctx.getServiceReferences(Function.class.getName(),
+                    "(avmonitoring.command=check-config)");
+            // null, not empty, while nothing offers it (the config bundle still starting, or unresolved)
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
                 Function<Path, List<String>> check = (Function<Path, List<String>>) ctx.getService(ref);
                 if (check != null) {
                     try {
