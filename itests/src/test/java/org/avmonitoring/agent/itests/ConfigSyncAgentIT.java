@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.avmonitoring.agent.testing.backend.Await;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * Config sync in the real agent (the assembled tree, as a process): backend devices added, edited and removed reach
@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ConfigSyncAgentIT {
     static final String TOKEN = "tok-sync-it-3c2b1a0f-CHANGE-ME";
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -91,8 +90,8 @@ class ConfigSyncAgentIT {
 
     private boolean reported(String deviceId) {
         for (Ingest i : sim.stored()) {
-            for (JsonNode r : i.body().path("results")) {
-                if (deviceId.equals(r.path("device_id").asText())) {
+            for (Map<String, Object> r : i.results()) {
+                if (deviceId.equals(r.get("device_id"))) {
                     return true;
                 }
             }
@@ -104,8 +103,11 @@ class ConfigSyncAgentIT {
     private static Map<String, String> hosts(Path config) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            for (JsonNode d : JSON.readTree(config.toFile()).path("devices")) {
-                out.put(d.path("id").asText(), d.path("source").asText("local") + " " + d.path("host").asText());
+            Object devices = JSON.std.mapFrom(Files.readAllBytes(config)).get("devices");
+            for (Object d : devices instanceof List<?> l ? l : List.of()) {
+                Object source = Ingest.valueAt(d, "source");
+                out.put(String.valueOf(Ingest.valueAt(d, "id")),
+                        (source == null ? "local" : source) + " " + Ingest.valueAt(d, "host"));
             }
         } catch (IOException e) {
             out.put("unreadable", e.getMessage());

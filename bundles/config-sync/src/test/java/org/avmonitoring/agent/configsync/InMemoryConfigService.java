@@ -15,8 +15,7 @@ import org.avmonitoring.agent.api.config.ConfigValidationException;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * A config service holding the configuration in memory, with the contract config sync relies on: {@link #parse}
@@ -24,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * keeps local devices and refuses a backend device with a local device's id.
  */
 final class InMemoryConfigService implements ConfigService {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private volatile SiteConfig current;
     final AtomicInteger replacements = new AtomicInteger();
 
@@ -63,28 +61,29 @@ final class InMemoryConfigService implements ConfigService {
 
     @Override
     public SiteConfig parse(byte[] json, String origin) throws ConfigValidationException {
-        JsonNode root;
+        Object root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.std.anyFrom(json);
         } catch (IOException e) {
             throw new ConfigValidationException(origin, List.of(new ValidationProblem("", "invalid JSON")));
         }
         List<ValidationProblem> problems = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
-        JsonNode list = root == null ? null : root.get("devices");
-        if (list == null || !list.isArray()) {
+        Object list = root instanceof Map<?, ?> m ? m.get("devices") : null;
+        if (!(list instanceof List<?> items)) {
             problems.add(new ValidationProblem("devices", "must be an array"));
         } else {
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode d = list.get(i);
+            for (int i = 0; i < items.size(); i++) {
+                Map<?, ?> d = items.get(i) instanceof Map<?, ?> object ? object : Map.of();
                 for (String key : List.of("id", "type", "host")) {
-                    if (!d.path(key).isTextual()) {
+                    if (!(d.get(key) instanceof String)) {
                         problems.add(new ValidationProblem("devices[" + i + "]." + key, "missing"));
                     }
                 }
                 if (problems.isEmpty()) {
-                    devices.add(new Device(d.get("id").asText(), d.path("name").asText(null), d.get("type").asText(),
-                            d.get("host").asText(), d.has("port") ? d.get("port").asInt() : null, null, true,
+                    devices.add(new Device((String) d.get("id"), d.get("name") instanceof String n ? n : null,
+                            (String) d.get("type"), (String) d.get("host"),
+                            d.get("port") instanceof Number p ? p.intValue() : null, null, true,
                             DeviceSource.LOCAL, Map.of()));
                 }
             }

@@ -1,8 +1,8 @@
 package org.avmonitoring.agent.config;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,11 @@ import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * Reads config.json into a {@link SiteConfig}, collecting every fault with its JSON path rather than stopping at the
@@ -41,11 +38,18 @@ final class ConfigCodec {
     private static final int MAX_INTERVAL_S = 86_400;
 
     // Source text is never echoed in parse errors: it could be the token.
-    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .build();
+    /**
+     * Objects read as LinkedHashMap (key order kept, mutable like any parsed map), lists as ArrayList; written
+     * indented, null members kept (an unknown key set to null survives a rewrite).
+     */
+    private static final JSON JSON_TEXT = JSON.builder(FACTORY)
+            .disable(JSON.Feature.USE_DEFERRED_MAPS)
+            .enable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.PRETTY_PRINT_OUTPUT)
+            .build();
 
     /** The outcome of a parse: a config when there was no problem, the problems, and warnings that do not block. */
     record Result(SiteConfig config, List<ValidationProblem> problems, List<String> warnings) {
@@ -60,26 +64,27 @@ final class ConfigCodec {
     static Result parse(byte[] json) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        JsonNode root;
-        try (JsonParser p = MAPPER.createParser(json)) {
-            root = MAPPER.readTree(p);
+        Object root;
+        try (JsonParser p = FACTORY.createParser(json)) {
+            root = p.nextToken() == null ? null : JSON_TEXT.anyFrom(p);
             if (p.nextToken() != null) {
                 problems.add(new ValidationProblem("", "unexpected content after the JSON object at line "
                         + p.currentLocation().getLineNr()));
             }
         } catch (JsonProcessingException e) {
-            problems.add(new ValidationProblem("", "invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            problems.add(new ValidationProblem("", "invalid JSON" + where + ": " + withoutSourceText(e.getOriginalMessage())));
             return new Result(null, problems, warnings);
         } catch (IOException e) {
             problems.add(new ValidationProblem("", "unreadable: " + e.getMessage()));
             return new Result(null, problems, warnings);
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof Map<?, ?> object)) {
             problems.add(new ValidationProblem("", "must be a JSON object"));
             return new Result(null, problems, warnings);
         }
-        Fields site = new Fields((ObjectNode) root, "", problems);
+        Fields site = new Fields(object, "", problems);
         SiteSettings settings = new SiteSettings(
                 site.string("site_name"),
                 Secret.of(site.string("site_token")),
@@ -88,27 +93,44 @@ final class ConfigCodec {
                 interval(site, "report_interval_ok_s", SiteSettings.DEFAULT_REPORT_INTERVAL_OK_S, null),
                 interval(site, "report_interval_ko_s", SiteSettings.DEFAULT_REPORT_INTERVAL_KO_S, null),
                 interval(site, "config_sync_interval_s", SiteSettings.DEFAULT_CONFIG_SYNC_INTERVAL_S, null));
-        Map<String, Map<String, Object>> driverDefaults = driverDefaults(root.get("driver_defaults"), problems);
-        List<Device> devices = devices(root.get("devices"), problems, warnings);
+        Map<String, Map<String, Object>> driverDefaults = driverDefaults(object.get("driver_defaults"), problems);
+        List<Device> devices = devices(object.get("devices"), problems, warnings);
         Map<String, Object> extras = new LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> {
-            if (!SITE_KEYS.contains(e.getKey())) {
-                extras.put(e.getKey(), toJava(e.getValue()));
+        object.forEach((key, value) -> {
+            if (!SITE_KEYS.contains(key)) {
+                extras.put(String.valueOf(key), value);
             }
         });
         SiteConfig config = problems.isEmpty() ? new SiteConfig(settings, devices, driverDefaults, extras) : null;
         return new Result(config, problems, warnings);
     }
 
-    /** Reads one device object; {@code path} prefixes the problems ("devices[3]" or "" for a lone device). */
-    static Device device(JsonNode node, String path, DeviceSource defaultSource, List<ValidationProblem> problems,
+    /**
+     * jackson-core quotes the source text it stumbled on ({@code Unrecognized token 'abc'}, {@code Unexpected character
+     * ('a' (code 97))}): an unquoted token value would be echoed, so that part is cut. Key names of a duplicate stay.
+     */
+    static String withoutSourceText(String message) {
+        if (message == null || message.startsWith("Duplicate field")) {
+            return message;
+        }
+        int tail = message.indexOf(": was expecting");
+        String head = tail < 0 ? message : message.substring(0, tail);
+        head = head.replaceAll("(?s)'.*'", "'…'").replaceAll(" \\(code -?\\d+\\)", "");
+        return tail < 0 ? head : head + message.substring(tail);
+    }
+
+    /**
+     * Reads one device object (a map as parsed from JSON); {@code path} prefixes the problems ("devices[3]" or "" for
+     * a lone device).
+     */
+    static Device device(Object node, String path, DeviceSource defaultSource, List<ValidationProblem> problems,
                          List<String> warnings) {
-        if (node == null || !node.isObject()) {
+        if (!(node instanceof Map<?, ?> object)) {
             problems.add(new ValidationProblem(path, "must be a JSON object"));
             return null;
         }
         int before = problems.size();
-        Fields f = new Fields((ObjectNode) node, path, problems);
+        Fields f = new Fields(object, path, problems);
         String id = f.required("id");
         String type = f.required("type");
         String host = f.required("host");
@@ -130,9 +152,9 @@ final class ConfigCodec {
                     + RECOMMENDED_MIN_INTERVAL_S + " s");
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!DEVICE_KEYS.contains(e.getKey())) {
-                settings.put(e.getKey(), toJava(e.getValue()));
+        object.forEach((key, value) -> {
+            if (!DEVICE_KEYS.contains(key)) {
+                settings.put(String.valueOf(key), value);
             }
         });
         if (problems.size() > before) {
@@ -142,7 +164,7 @@ final class ConfigCodec {
     }
 
     static byte[] write(SiteConfig config) {
-        ObjectNode root = MAPPER.createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         SiteSettings s = config.settings();
         root.put("site_name", s.siteName());
         root.put("site_token", s.siteToken().reveal());
@@ -152,21 +174,24 @@ final class ConfigCodec {
         root.put("report_interval_ko_s", s.reportIntervalKoS());
         root.put("config_sync_interval_s", s.configSyncIntervalS());
         if (!config.driverDefaults().isEmpty()) {
-            root.set("driver_defaults", MAPPER.valueToTree(config.driverDefaults()));
+            root.put("driver_defaults", config.driverDefaults());
         }
-        config.extras().forEach((k, v) -> root.set(k, MAPPER.valueToTree(v)));
-        ArrayNode devices = root.putArray("devices");
+        config.extras().forEach(root::put);
+        List<Object> devices = new ArrayList<>(config.devices().size());
         for (Device d : config.devices()) {
-            devices.add(MAPPER.valueToTree(toJson(d)));
+            devices.add(toJson(d));
         }
+        root.put("devices", devices);
         try {
-            byte[] body = MAPPER.writeValueAsBytes(root);
+            byte[] body = JSON_TEXT.asBytes(root);
             byte[] out = new byte[body.length + 1];
             System.arraycopy(body, 0, out, 0, body.length);
             out[body.length] = '\n';
             return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the configuration: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the configuration: " + e.getMessage(), e);
         }
     }
 
@@ -190,10 +215,6 @@ final class ConfigCodec {
         }
         m.putAll(d.settings());
         return m;
-    }
-
-    static Object toJava(JsonNode node) {
-        return MAPPER.convertValue(node, Object.class);
     }
 
     private static String backendUrl(Fields site) {
@@ -228,40 +249,39 @@ final class ConfigCodec {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> driverDefaults(JsonNode node, List<ValidationProblem> problems) {
+    private static Map<String, Map<String, Object>> driverDefaults(Object node, List<ValidationProblem> problems) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return out;
         }
-        if (!node.isObject()) {
+        if (!(node instanceof Map<?, ?> object)) {
             problems.add(new ValidationProblem("driver_defaults", "must be an object of device type → settings"));
             return out;
         }
-        node.fields().forEachRemaining(e -> {
-            if (e.getValue().isObject()) {
-                out.put(e.getKey(), (Map<String, Object>) toJava(e.getValue()));
+        object.forEach((type, settings) -> {
+            if (settings instanceof Map) {
+                out.put(String.valueOf(type), (Map<String, Object>) settings);
             } else {
-                problems.add(new ValidationProblem("driver_defaults." + e.getKey(), "must be an object"));
+                problems.add(new ValidationProblem("driver_defaults." + type, "must be an object"));
             }
         });
         return out;
     }
 
-    private static List<Device> devices(JsonNode node, List<ValidationProblem> problems, List<String> warnings) {
+    private static List<Device> devices(Object node, List<ValidationProblem> problems, List<String> warnings) {
         List<Device> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return out;
         }
-        if (!node.isArray()) {
+        if (!(node instanceof List<?> items)) {
             problems.add(new ValidationProblem("devices", "must be an array"));
             return out;
         }
         Map<String, Integer> seen = new LinkedHashMap<>();
-        Iterator<JsonNode> it = node.elements();
-        for (int i = 0; it.hasNext(); i++) {
-            JsonNode item = it.next();
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
             // Duplicates are found on the raw id, so that a device with another fault still counts.
-            String id = item.path("id").isTextual() ? item.path("id").textValue() : null;
+            String id = item instanceof Map<?, ?> m && m.get("id") instanceof String s ? s : null;
             if (id != null && seen.putIfAbsent(id, i) != null) {
                 problems.add(new ValidationProblem("devices", "duplicate id \"" + id + "\" (devices["
                         + seen.get(id) + "] and devices[" + i + "])"));
@@ -276,12 +296,12 @@ final class ConfigCodec {
 
     /** Typed access to the members of one JSON object, recording a problem for each missing or mistyped field. */
     private static final class Fields {
-        private final ObjectNode node;
+        private final Map<?, ?> object;
         private final String prefix;
         private final List<ValidationProblem> problems;
 
-        Fields(ObjectNode node, String prefix, List<ValidationProblem> problems) {
-            this.node = node;
+        Fields(Map<?, ?> object, String prefix, List<ValidationProblem> problems) {
+            this.object = object;
             this.prefix = prefix;
             this.problems = problems;
         }
@@ -295,8 +315,7 @@ final class ConfigCodec {
         }
 
         String required(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
+            if (object.get(key) == null) {
                 problem(key, "missing");
                 return null;
             }
@@ -309,27 +328,27 @@ final class ConfigCodec {
         }
 
         String string(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
+            Object v = object.get(key);
+            if (v == null) {
                 return null;
             }
-            if (!v.isTextual()) {
+            if (!(v instanceof String s)) {
                 problem(key, "must be a string, not " + kind(v));
                 return null;
             }
-            return v.textValue();
+            return s;
         }
 
         Integer integer(String key, int min, int max) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
+            Object v = object.get(key);
+            if (v == null) {
                 return null;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                problem(key, "must be an integer, not " + (v.isNumber() ? v.asText() : kind(v)));
+            if (!fitsInt(v)) {
+                problem(key, "must be an integer, not " + (v instanceof Number ? v : kind(v)));
                 return null;
             }
-            int i = v.intValue();
+            int i = ((Number) v).intValue();
             if (i < min || i > max) {
                 problem(key, i + " is not in " + min + ".." + max);
                 return null;
@@ -338,31 +357,45 @@ final class ConfigCodec {
         }
 
         Boolean bool(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
+            Object v = object.get(key);
+            if (v == null) {
                 return null;
             }
-            if (!v.isBoolean()) {
+            if (!(v instanceof Boolean b)) {
                 problem(key, "must be true or false, not " + kind(v));
                 return null;
             }
-            return v.booleanValue();
+            return b;
         }
 
-        private static String kind(JsonNode v) {
-            if (v.isTextual()) {
+        /**
+         * An integral number within int range: 15 is (an Integer from the parser, maybe a Long from a Java caller's
+         * map), 15.0 and 2147483648 are not.
+         */
+        private static boolean fitsInt(Object v) {
+            if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                return true;
+            }
+            if (v instanceof Long l) {
+                return l == l.intValue();
+            }
+            return v instanceof BigInteger b && b.bitLength() < Integer.SIZE;
+        }
+
+        private static String kind(Object v) {
+            if (v instanceof String) {
                 return "a string";
             }
-            if (v.isNumber()) {
+            if (v instanceof Number) {
                 return "a number";
             }
-            if (v.isBoolean()) {
+            if (v instanceof Boolean) {
                 return "a boolean";
             }
-            if (v.isArray()) {
+            if (v instanceof List) {
                 return "an array";
             }
-            return v.isObject() ? "an object" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            return v instanceof Map ? "an object" : v.getClass().getSimpleName();
         }
     }
 }

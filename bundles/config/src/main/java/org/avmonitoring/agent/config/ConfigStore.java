@@ -40,8 +40,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The {@link ConfigService}: owns config.json. Changes made through the service are validated, written atomically
  * and announced; hand edits of the file are picked up by polling, and an invalid edit is logged and ignored, the
@@ -181,8 +179,7 @@ public class ConfigStore implements ConfigService {
     @Override
     public Device parseDevice(Map<String, Object> json, DeviceSource source) throws ConfigValidationException {
         List<ValidationProblem> problems = new ArrayList<>();
-        JsonNode node = ConfigCodec.MAPPER.valueToTree(json);
-        Device d = ConfigCodec.device(node, "", source, problems, null);
+        Device d = ConfigCodec.device(json, "", source, problems, null);
         if (d == null) {
             throw new ConfigValidationException(deviceOrigin(json.get("id")), problems);
         }

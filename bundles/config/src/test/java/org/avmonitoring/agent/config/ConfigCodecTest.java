@@ -113,6 +113,17 @@ class ConfigCodecTest {
     }
 
     @Test
+    void anUnquotedTokenIsNotEchoedInTheError() {
+        List<String> p = problems("{\"site_name\": \"a\",\n \"site_token\": S3CR3T-T0KEN}");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith("invalid JSON at line 2"), p.get(0));
+        assertTrue(p.get(0).contains("Unrecognized token"), p.get(0));
+        assertFalse(p.get(0).contains("S3CR3T"), p.get(0));
+        List<String> c = problems("{\"site_token\": x9}");
+        assertFalse(c.get(0).contains("x9") || c.get(0).contains("'x'") || c.get(0).contains("120"), c.get(0));
+    }
+
+    @Test
     void duplicateKeysAreAnError() {
         List<String> p = problems("{\"site_name\":\"a\",\"site_name\":\"b\"}");
         assertEquals(1, p.size());

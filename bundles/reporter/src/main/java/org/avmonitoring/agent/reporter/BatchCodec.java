@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -18,10 +20,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * The ingest payload (docs/backend-api.md). A batch is stored gzip'd as it will be sent, minus what is only known
@@ -38,8 +37,12 @@ final class BatchCodec {
                 int devicesTotal, Double lastCollectionMs) {
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final JsonFactory factory = mapper.getFactory();
+    private final JsonFactory factory = new JsonFactory();
+    /** For the rare split only (a 413): the whole batch as maps and lists; null members written like the others. */
+    private final JSON json = JSON.builder(factory)
+            .disable(JSON.Feature.USE_DEFERRED_MAPS)
+            .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
+            .build();
 
     byte[] seal(Seal s, List<Entry> results) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + results.size() * 64);
@@ -205,40 +208,38 @@ final class BatchCodec {
 
     /** The batch cut in two halves (ids suffixed {@code -1}, {@code -2}); empty when it holds fewer than 2 results. */
     List<byte[]> split(byte[] stored) throws IOException {
-        ObjectNode batch = read(stored);
-        ArrayNode results = (ArrayNode) batch.path("results");
-        if (results.size() < 2) {
+        Map<String, Object> batch = read(stored);
+        if (!(batch.get("results") instanceof List<?> results) || results.size() < 2) {
             return List.of();
         }
-        String id = batch.path("batch_id").asText();
+        String id = Objects.toString(batch.get("batch_id"), "");
         int half = results.size() / 2;
         List<byte[]> parts = new ArrayList<>(2);
         for (int p = 0; p < 2; p++) {
-            ObjectNode part = batch.deepCopy();
-            ArrayNode slice = part.putArray("results");
-            for (int i = p == 0 ? 0 : half; i < (p == 0 ? half : results.size()); i++) {
-                slice.add(results.get(i));
-            }
+            // a shallow copy is enough: only the two replaced members differ, in place (member order kept)
+            Map<String, Object> part = new LinkedHashMap<>(batch);
+            part.put("results", p == 0 ? results.subList(0, half) : results.subList(half, results.size()));
             part.put("batch_id", id + "-" + (p + 1));
             parts.add(gzip(part));
         }
         return parts;
     }
 
-    ObjectNode read(byte[] stored) throws IOException {
+    private Map<String, Object> read(byte[] stored) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
-            JsonNode node = mapper.readTree(in);
-            if (!(node instanceof ObjectNode)) {
+            if (!(json.anyFrom(in) instanceof Map<?, ?> batch)) {
                 throw new IOException("stored batch is not a JSON object");
             }
-            return (ObjectNode) node;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> members = (Map<String, Object>) batch;
+            return members;
         }
     }
 
-    private byte[] gzip(JsonNode node) throws IOException {
+    private byte[] gzip(Map<String, Object> batch) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (OutputStream gz = new FastGzip(bytes)) {
-            mapper.writeValue(gz, node);
+            json.write(batch, gz);
         }
         return bytes.toByteArray();
     }

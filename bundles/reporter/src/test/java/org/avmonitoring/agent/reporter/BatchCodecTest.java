@@ -1,6 +1,7 @@
 package org.avmonitoring.agent.reporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,13 +22,11 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 class BatchCodecTest {
     private static final Instant T = Instant.parse("2026-11-24T10:00:00Z");
     private final BatchCodec codec = new BatchCodec();
-    private final ObjectMapper json = new ObjectMapper();
 
     private byte[] sealed(int results) throws IOException {
         List<BatchCodec.Entry> entries = new ArrayList<>();
@@ -44,8 +43,18 @@ class BatchCodecTest {
         return codec.seal(new BatchCodec.Seal("b-1", T, "site", "1.0.0", "host", 3, 12.5), entries);
     }
 
-    private JsonNode gunzip(byte[] gz) throws IOException {
-        return json.readTree(new GZIPInputStream(new ByteArrayInputStream(gz)));
+    private static Map<String, Object> gunzip(byte[] gz) throws IOException {
+        return JSON.std.mapFrom(new GZIPInputStream(new ByteArrayInputStream(gz)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> member(Map<String, Object> object, String key) {
+        return (Map<String, Object>) object.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> results(Map<String, Object> batch) {
+        return (List<Map<String, Object>>) batch.get("results");
     }
 
     @Test
@@ -54,25 +63,25 @@ class BatchCodecTest {
         BatchCodec.Body body = codec.body(stored, T.plusSeconds(5), 7, 2);
         assertEquals("b-1", body.batchId());
         assertEquals(3, body.results());
-        JsonNode sent = gunzip(body.gzip());
-        JsonNode original = gunzip(stored);
-        List<String> names = new ArrayList<>();
-        sent.fieldNames().forEachRemaining(names::add);
+        Map<String, Object> sent = gunzip(body.gzip());
+        Map<String, Object> original = gunzip(stored);
+        List<String> names = new ArrayList<>(sent.keySet());
         assertEquals(names.indexOf("created_at") + 1, names.indexOf("sent_at"), names.toString());
-        assertEquals("2026-11-24T10:00:05Z", sent.path("sent_at").asText());
-        assertEquals(7, sent.path("health").path("batches_buffered").asLong());
-        assertEquals(2, sent.path("health").path("batches_dropped").asLong());
-        assertEquals(3, sent.path("health").path("devices_total").asInt(), "sealed health fields kept");
-        assertEquals(original.path("results"), sent.path("results"), "results copied unchanged");
+        assertEquals("2026-11-24T10:00:05Z", sent.get("sent_at"));
+        assertEquals(7, member(sent, "health").get("batches_buffered"));
+        assertEquals(2, member(sent, "health").get("batches_dropped"));
+        assertEquals(3, member(sent, "health").get("devices_total"), "sealed health fields kept");
+        assertEquals(results(original), results(sent), "results copied unchanged");
 
-        JsonNode m = sent.path("results").get(1).path("metrics");
-        assertEquals(1201, m.path("hours").asInt());
-        assertEquals(0.25, m.path("ratio").asDouble());
-        assertEquals("123456789012345678901234567890", m.path("big").bigIntegerValue().toString());
-        assertEquals(json.readTree("{\"in\":1,\"list\":[1.5,\"two\",true]}"), m.path("nested"));
-        assertEquals("as text", m.path("odd").asText(), "a value that is not JSON-like is sent as its text");
-        assertTrue(sent.path("results").get(2).path("latency_ms").isNull());
-        assertEquals("timeout", sent.path("results").get(2).path("error").asText());
+        Map<String, Object> m = member(results(sent).get(1), "metrics");
+        assertEquals(1201, m.get("hours"));
+        assertEquals(0.25, m.get("ratio"));
+        assertEquals(new java.math.BigInteger("123456789012345678901234567890"), m.get("big"));
+        assertEquals(JSON.std.mapFrom("{\"in\":1,\"list\":[1.5,\"two\",true]}"), m.get("nested"));
+        assertEquals("as text", m.get("odd"), "a value that is not JSON-like is sent as its text");
+        assertTrue(results(sent).get(2).containsKey("latency_ms"));
+        assertNull(results(sent).get(2).get("latency_ms"));
+        assertEquals("timeout", results(sent).get(2).get("error"));
     }
 
     @Test
@@ -81,8 +90,8 @@ class BatchCodecTest {
         try (OutputStream gz = new GZIPOutputStream(bytes)) {
             gz.write("{\"batch_id\":\"x\",\"created_at\":\"2026-11-24T10:00:00Z\",\"results\":[]}".getBytes(StandardCharsets.UTF_8));
         }
-        JsonNode sent = gunzip(codec.body(bytes.toByteArray(), T, 1, 0).gzip());
-        assertEquals(1, sent.path("health").path("batches_buffered").asLong());
+        Map<String, Object> sent = gunzip(codec.body(bytes.toByteArray(), T, 1, 0).gzip());
+        assertEquals(1, member(sent, "health").get("batches_buffered"));
         assertEquals(0, codec.body(bytes.toByteArray(), T, 1, 0).results());
     }
 
@@ -99,11 +108,11 @@ class BatchCodecTest {
     void splitKeepsEveryResultInTwoHalves() throws IOException {
         List<byte[]> parts = codec.split(sealed(4));
         assertEquals(2, parts.size());
-        JsonNode a = gunzip(parts.get(0));
-        JsonNode b = gunzip(parts.get(1));
-        assertEquals("b-1-1", a.path("batch_id").asText());
-        assertEquals("b-1-2", b.path("batch_id").asText());
-        assertEquals(5, a.path("results").size() + b.path("results").size());
+        Map<String, Object> a = gunzip(parts.get(0));
+        Map<String, Object> b = gunzip(parts.get(1));
+        assertEquals("b-1-1", a.get("batch_id"));
+        assertEquals("b-1-2", b.get("batch_id"));
+        assertEquals(5, results(a).size() + results(b).size());
         assertEquals(5, codec.body(parts.get(0), T, 0, 0).results() + codec.body(parts.get(1), T, 0, 0).results());
     }
 }

@@ -29,8 +29,7 @@ import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.reporter.shared.HttpSettings;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * A 24 h backend outage at 1,000 devices checked every 60 s: 1,440 batches of 1,000 results (the ko cadence) stored
@@ -114,11 +113,12 @@ public final class OutboxReplayBenchmark {
         }
         double replayS = (System.nanoTime() - replayStart) / 1e9;
         sampler.interrupt();
-        JsonNode stats = simStats(url);
+        Map<String, Object> stats = simStats(url);
+        long storedResults = ((Number) stats.get("stored_results")).longValue();
         System.out.printf("replayed %,d results (%d batches stored by the backend, %d left) in %.1f s, including the"
                         + " simulator's start: %,.0f results/s; peak heap used %.1f MB (max heap %.0f MB)%n",
-                stats.path("stored_results").asLong(), stats.path("stored").asInt(), outbox.batches(), replayS,
-                stats.path("stored_results").asLong() / replayS, peakHeap.get() / 1e6,
+                storedResults, stats.get("stored"), outbox.batches(), replayS,
+                storedResults / replayS, peakHeap.get() / 1e6,
                 memory.getHeapMemoryUsage().getMax() / 1e6);
         reporter.close();
         sim.destroy();
@@ -145,10 +145,10 @@ public final class OutboxReplayBenchmark {
         return b.build();
     }
 
-    private static JsonNode simStats(String url) throws IOException, InterruptedException {
+    private static Map<String, Object> simStats(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/_sim/stats"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(r.body());
+        return JSON.std.mapFrom(r.body());
     }
 
     private OutboxReplayBenchmark() {

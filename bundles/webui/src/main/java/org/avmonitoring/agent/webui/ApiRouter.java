@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -54,9 +54,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    /**
+     * Request and response bodies: objects read as LinkedHashMap, a repeated key keeps its last value; null members
+     * are written ({@code "state": null} for a device not checked yet).
+     */
+    static final JSON JSON_TEXT = JSON.builder()
+            .disable(JSON.Feature.USE_DEFERRED_MAPS, JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
+            .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
+            .build();
     private static final Pattern DEVICE = Pattern.compile("/api/devices/([^/]+)");
     private static final Pattern DEVICE_ACTION = Pattern.compile("/api/devices/([^/]+)/(test|history)");
     private static final Pattern DISCOVERY = Pattern.compile("/api/discovery/([^/]+)");
@@ -457,15 +462,18 @@ public final class ApiRouter {
         return ApiResponse.error(405, "", "method " + method + " not allowed here");
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> body(ApiRequest req) {
         try {
-            Map<String, Object> m = JSON.readValue(req.body(), OBJECT);
-            if (m == null) {
+            if (!(JSON_TEXT.anyFrom(req.body()) instanceof Map<?, ?> m)) {
                 throw new BadRequest("", "the body must be a JSON object");
             }
-            return new LinkedHashMap<>(m);
+            return (Map<String, Object>) m;
         } catch (JsonProcessingException e) {
-            throw new BadRequest("", "the body must be a JSON object (" + e.getOriginalMessage() + ")");
+            // where, not what: the parser quotes the source text, which may be a password
+            JsonLocation at = e.getLocation();
+            throw new BadRequest("", "the body must be a JSON object (malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
         } catch (IOException e) {
             throw new BadRequest("", "unreadable body");
         }

@@ -1,13 +1,12 @@
 package org.avmonitoring.agent.webui;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +49,9 @@ public final class EventHub {
         }
         String frame;
         try {
-            frame = "event: " + event + "\ndata: " + ApiRouter.JSON.writeValueAsString(data) + "\n\n";
-        } catch (JsonProcessingException e) {
-            LOG.warn("live stream: event {} not serialisable: {}", event, e.getOriginalMessage());
+            frame = "event: " + event + "\ndata: " + ApiRouter.JSON_TEXT.asString(data) + "\n\n";
+        } catch (IOException e) {
+            LOG.warn("live stream: event {} not serialisable: {}", event, e.getMessage());
             return;
         }
         for (Subscription s : subscribers) {

@@ -252,7 +252,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
         r.headers().forEach(hres::setHeader);
         hres.setHeader("Cache-Control", "no-store");
         if (r.body() != null) {
-            byte[] json = ApiRouter.JSON.writeValueAsBytes(r.body());
+            byte[] json = ApiRouter.JSON_TEXT.asBytes(r.body());
             hres.setContentType("application/json");
             hres.setContentLength(json.length);
             hres.getOutputStream().write(json);

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -155,6 +153,10 @@ class ApiRouterTest {
         assertError(call("POST", "/api/devices", "{not json"), 400, "");
         assertError(call("POST", "/api/devices", "[1,2]"), 400, "");
         assertError(call("POST", "/api/devices", ""), 400, "");
+        ApiResponse unquoted = call("POST", "/api/devices", "{\"id\":\"p\",\"password\": hunter2-secret}");
+        assertError(unquoted, 400, "");
+        assertTrue(text(unquoted).contains("line 1, column"), () -> text(unquoted));
+        assertFalse(text(unquoted).contains("hunter2"), () -> text(unquoted));
     }
 
     @Test
@@ -379,7 +381,7 @@ class ApiRouterTest {
 
     static String text(ApiResponse r) {
         try {
-            return ApiRouter.JSON.writeValueAsString(r.body());
+            return ApiRouter.JSON_TEXT.asString(r.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -387,8 +389,7 @@ class ApiRouterTest {
 
     static Map<String, Object> map(ApiResponse r) {
         try {
-            return ApiRouter.JSON.readValue(text(r), new TypeReference<Map<String, Object>>() {
-            });
+            return ApiRouter.JSON_TEXT.mapFrom(text(r));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

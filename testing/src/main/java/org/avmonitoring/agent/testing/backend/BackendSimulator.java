@@ -28,8 +28,7 @@ import java.util.zip.GZIPInputStream;
 
 import javax.net.ssl.SSLContext;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -56,7 +55,11 @@ public final class BackendSimulator implements AutoCloseable {
     /** Bodies larger than this (decompressed) are refused: the simulator itself stays bounded. */
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Bodies as maps and lists, nulls kept (as the agent's own JSON code reads them). */
+    private final JSON json = JSON.builder()
+            .disable(JSON.Feature.USE_DEFERRED_MAPS)
+            .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
+            .build();
     private final InetSocketAddress requested;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "backend-simulator");
@@ -265,7 +268,7 @@ public final class BackendSimulator implements AutoCloseable {
         try (ex) {
             byte[] wire = readBounded(ex.getRequestBody(), MAX_BODY_BYTES);
             int fault = fault();
-            JsonNode body = decode(ex, wire);
+            Map<String, Object> body = decode(ex, wire);
             Map<String, List<String>> headers = lowerCase(ex);
             int status;
             if (!"POST".equals(ex.getRequestMethod())) {
@@ -283,11 +286,10 @@ public final class BackendSimulator implements AutoCloseable {
             }
             boolean duplicate = false;
             if (status == 200) {
-                String id = body.path("batch_id").asText("");
-                duplicate = !storedBatchIds.add(id);
+                duplicate = !storedBatchIds.add(batchId(body, ""));
             }
-            ingests.add(new Ingest(Instant.now(), headers, wire.length, body == null ? null : body.path("batch_id").asText(null),
-                    body == null ? 0 : body.path("results").size(), keepBodies ? body : null, status, duplicate));
+            ingests.add(new Ingest(Instant.now(), headers, wire.length, body == null ? null : batchId(body, null),
+                    body == null ? 0 : resultCount(body), keepBodies ? body : null, status, duplicate));
             answer(ex, status, status == 200 ? "{\"stored\":" + !duplicate + "}" : "{\"error\":\"simulated " + status + "\"}");
         }
     }
@@ -334,16 +336,28 @@ public final class BackendSimulator implements AutoCloseable {
         return 0;
     }
 
-    private JsonNode decode(HttpExchange ex, byte[] wire) {
+    /** The body when it is a JSON object, else null (answered 400). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> decode(HttpExchange ex, byte[] wire) {
         try {
             InputStream in = new ByteArrayInputStream(wire);
             if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
                 in = new GZIPInputStream(in);
             }
-            return json.readTree(readBounded(in, MAX_BODY_BYTES));
+            return json.anyFrom(readBounded(in, MAX_BODY_BYTES)) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The body's {@code batch_id} as text (a number's digits), {@code absent} when it has none. */
+    private static String batchId(Map<String, Object> body, String absent) {
+        Object id = body.get("batch_id");
+        return id == null || id instanceof Map || id instanceof List ? absent : String.valueOf(id);
+    }
+
+    private static int resultCount(Map<String, Object> body) {
+        return body.get("results") instanceof List<?> l ? l.size() : 0;
     }
 
     private void answer(HttpExchange ex, int status, String body) throws IOException {
@@ -385,7 +399,7 @@ public final class BackendSimulator implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             if (path.equals("/_sim/stats")) {
-                answer(ex, 200, json.writeValueAsString(Map.of("ingests", ingests.size(), "stored", stored().size(),
+                answer(ex, 200, json.asString(Map.of("ingests", ingests.size(), "stored", stored().size(),
                         "stored_results", storedResultCount(), "config_requests", configRequests.size())));
                 return;
             }
