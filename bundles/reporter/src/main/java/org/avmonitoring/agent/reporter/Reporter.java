@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Store-and-forward of check results to {@code POST {backend_url}/ingest}.
  * <p>
  * Three sides that never wait on each other: the collector's threads hand results to {@link #resultRecorded} (a
- * list append); a sealing thread turns what is pending into a batch on disk at the report cadence; a sending thread
+ * list append); a sealing thread compresses them into the open batch as they come (every {@value #TICK_MS} ms) and
+ * stores that batch on disk at the report cadence; a sending thread
  * sends the oldest stored batch and deletes it only after a 2xx, backing off while the backend is away.
  */
 final class Reporter implements AutoCloseable {
@@ -70,6 +72,16 @@ final class Reporter implements AutoCloseable {
     private final Object pendingLock = new Object();
     private ArrayList<BatchCodec.Entry> pending = new ArrayList<>();
     private long pendingDiscarded;
+
+    /** Sealing side: the batch being filled, and sealed batches the disk refused (oldest first, stored in order). */
+    private final Object sealLock = new Object();
+    private BatchCodec.Open open;
+    private final ArrayDeque<Unsaved> unsaved = new ArrayDeque<>();
+    private int unsavedResults;
+
+    private record Unsaved(byte[] batch, int results) {
+    }
+
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private volatile long statusChangedAt;
     private volatile long lastSealAt = System.nanoTime();
@@ -127,6 +139,11 @@ final class Reporter implements AutoCloseable {
             synchronized (pendingLock) {
                 pending = new ArrayList<>();
             }
+            synchronized (sealLock) {
+                discardOpen();
+                unsaved.clear();
+                unsavedResults = 0;
+            }
             LOG.info("backend link: backend_url is empty, reporting is off (results are not buffered; {} stored batches"
                     + " wait for a backend)", outbox.batches());
         } else {
@@ -164,15 +181,11 @@ final class Reporter implements AutoCloseable {
             if (t.disabled()) {
                 return;
             }
+            takePending(false);
             long now = System.nanoTime();
             long interval = statuses.containsValue(Status.KO) ? t.koIntervalNanos() : t.okIntervalNanos();
             long changed = statusChangedAt;
-            int waiting;
-            synchronized (pendingLock) {
-                waiting = pending.size();
-            }
-            if (waiting >= options.maxBatchResults()
-                    || (changed != 0 && now - changed >= options.statusChangeDelay().toNanos())
+            if ((changed != 0 && now - changed >= options.statusChangeDelay().toNanos())
                     || now - lastSealAt >= interval) {
                 sealNow();
             }
@@ -182,20 +195,69 @@ final class Reporter implements AutoCloseable {
     }
 
     /**
-     * Turns the pending results (at most {@code maxBatchResults}) into a batch on disk. With none pending the batch
-     * is a heartbeat: the backend still learns that the agent is alive and how it is.
+     * Moves what the collector handed over into the open batch (sealed each time it reaches the batch size). With
+     * {@code forSeal}, the status change that asked for a batch is taken as answered at the same instant.
+     */
+    private void takePending(boolean forSeal) {
+        ArrayList<BatchCodec.Entry> taken;
+        synchronized (pendingLock) {
+            taken = pending;
+            pending = new ArrayList<>();
+            if (forSeal) {
+                // a change recorded after this point is in the next batch, so it must trigger the next batch
+                statusChangedAt = 0;
+            }
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        synchronized (sealLock) {
+            int refused = 0;
+            for (BatchCodec.Entry e : taken) {
+                if (unsavedResults >= maxPending) {
+                    refused++;
+                    continue;
+                }
+                try {
+                    if (open == null) {
+                        open = codec.open();
+                    }
+                    open.add(e);
+                } catch (IOException ex) {
+                    // in-memory streams: a bug, not the disk; the batch is given up rather than sent half-written
+                    LOG.error("backend link: cannot encode the result of device {}; {} results of the open batch lost",
+                            e.deviceId(), open == null ? 0 : open.results(), ex);
+                    discardOpen();
+                    continue;
+                }
+                if (open.results() >= options.maxBatchResults()) {
+                    sealLocked();
+                }
+            }
+            if (refused > 0) {
+                synchronized (pendingLock) {
+                    pendingDiscarded += refused;
+                }
+            }
+        }
+    }
+
+    /**
+     * Turns what is pending into a batch on disk. With nothing pending the batch is a heartbeat: the backend still
+     * learns that the agent is alive and how it is.
      */
     void sealNow() {
-        List<BatchCodec.Entry> batch;
+        takePending(true);
+        synchronized (sealLock) {
+            sealLocked();
+        }
+    }
+
+    private void sealLocked() {
         long discarded;
         synchronized (pendingLock) {
-            int n = Math.min(pending.size(), options.maxBatchResults());
-            batch = new ArrayList<>(pending.subList(0, n));
-            pending.subList(0, n).clear();
             discarded = pendingDiscarded;
             pendingDiscarded = 0;
-            // a change recorded after this point is in the next batch, so it must trigger the next batch
-            statusChangedAt = 0;
         }
         lastSealAt = System.nanoTime();
         if (discarded > 0) {
@@ -204,20 +266,54 @@ final class Reporter implements AutoCloseable {
         Target t = target;
         BatchCodec.Seal seal = new BatchCodec.Seal(UUID.randomUUID().toString(), Instant.now(), t.siteName(),
                 agentVersion, hostName, t.devicesTotal(), lastCollectionMs.get());
-        try {
-            outbox.append(codec.seal(seal, batch));
-        } catch (IOException e) {
-            LOG.error("backend link: cannot store a batch of {} results in {}: {}; kept in memory for the next one",
-                    batch.size(), outbox.dir(), e.toString());
-            synchronized (pendingLock) {
-                batch.addAll(pending);
-                pending = new ArrayList<>(batch);
+        BatchCodec.Open batch = open;
+        open = null;
+        int results = batch == null ? 0 : batch.results();
+        // a heartbeat behind batches the disk refused tells nothing they do not
+        if (results > 0 || unsaved.isEmpty()) {
+            try {
+                unsaved.add(new Unsaved(batch == null ? codec.seal(seal, List.of()) : batch.seal(seal), results));
+                unsavedResults += results;
+            } catch (IOException e) {
+                LOG.error("backend link: cannot encode a batch of {} results", results, e);
             }
+        }
+        storeUnsaved();
+    }
+
+    /** Oldest first, stopping at the first refusal: the outbox keeps the order of the batches. */
+    private void storeUnsaved() {
+        boolean stored = false;
+        while (!unsaved.isEmpty()) {
+            Unsaved u = unsaved.peekFirst();
+            try {
+                outbox.append(u.batch());
+            } catch (IOException e) {
+                LOG.error("backend link: cannot store a batch of {} results in {}: {}; kept in memory ({} results wait)",
+                        u.results(), outbox.dir(), e.toString(), unsavedResults);
+                break;
+            }
+            unsaved.removeFirst();
+            unsavedResults -= u.results();
+            stored = true;
+        }
+        if (stored) {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private void discardOpen() {
+        if (open == null) {
             return;
         }
-        synchronized (signal) {
-            signal.notifyAll();
+        try {
+            open.close();
+        } catch (IOException e) {
+            LOG.warn("backend link: closing a discarded batch: {}", e.toString());
         }
+        open = null;
     }
 
     private void sendLoop() {
@@ -451,8 +547,14 @@ final class Reporter implements AutoCloseable {
         synchronized (pendingLock) {
             anyPending = !pending.isEmpty();
         }
+        synchronized (sealLock) {
+            anyPending |= (open != null && open.results() > 0) || !unsaved.isEmpty();
+        }
         if (anyPending && !target.disabled()) {
             sealNow();
+        }
+        synchronized (sealLock) {
+            discardOpen();
         }
         synchronized (signal) {
             closed = true;

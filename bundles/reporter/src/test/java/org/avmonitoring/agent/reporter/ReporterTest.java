@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -332,6 +333,57 @@ class ReporterTest {
         assertEquals(range(300), deliveredSeqs(stored));
         assertEquals(30, stored.get(0).at("health", "batches_buffered"),
                 "the first replayed batch says how many wait");
+    }
+
+    @Test
+    void resultsWaitingForTheNextBatchAreNotHeldInMemory() throws IOException {
+        Reporter r = reporter(); // cadence 1 h: nothing is sealed by itself during this test
+        int first = seq;
+        CheckResult result = result(Status.OK);
+        WeakReference<CheckResult> held = new WeakReference<>(result);
+        r.resultRecorded(device(0), result, null);
+        result = null; // only the reporter may hold it now
+        // compressed into the open batch at the next tick, the result object itself is garbage
+        Await.until(WAIT, () -> {
+            System.gc();
+            return held.get() == null;
+        }, "the recorded result collected before the batch is sealed");
+        r.sealNow();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "the batch sent");
+        assertEquals(List.of(first), deliveredSeqs(sim.stored()));
+    }
+
+    @Test
+    void aBatchIsSealedWhenItReachesItsSizeAndTheRestFollowsInOrder() throws IOException {
+        ReporterOptions o = options(200L << 20, Duration.ofSeconds(5));
+        Reporter r = reporter(new ReporterOptions(o.outboxCapBytes(), o.requestTimeout(), o.backoffMin(),
+                o.backoffMax(), o.unauthorizedRetry(), o.statusChangeDelay(), 10, o.http()), config(sim.url(), 3600, 3600));
+        feed(r, 25);
+        Await.until(WAIT, () -> sim.stored().size() == 2, "two full batches sent without waiting for the cadence");
+        r.sealNow();
+        Await.until(WAIT, () -> sim.stored().size() == 3, "the rest sent");
+        assertEquals(List.of(10, 10, 5), sim.stored().stream().map(i -> i.results().size()).toList());
+        assertEquals(range(25), deliveredSeqs(sim.stored()));
+    }
+
+    @Test
+    void batchesTheDiskRefusesWaitInMemoryAndAreStoredInOrderWhenItTakesThemAgain() throws IOException {
+        Reporter r = reporter();
+        Path outbox = dataDir.resolve("outbox");
+        Files.delete(outbox);
+        Files.createFile(outbox); // a file where the folder was: every write fails
+        feed(r, 3);
+        r.sealNow();
+        feed(r, 2);
+        r.sealNow();
+        assertTrue(sim.stored().isEmpty());
+        Files.delete(outbox);
+        Files.createDirectory(outbox);
+        r.sealNow();
+        Await.until(WAIT, () -> deliveredSeqs(sim.stored()).size() == 5, "both refused batches sent");
+        assertEquals(range(5), deliveredSeqs(sim.stored()));
+        assertEquals(List.of(3, 2), sim.stored().stream().map(i -> i.results().size()).toList(),
+                "no heartbeat slipped in behind them, nothing merged");
     }
 
     @Test
