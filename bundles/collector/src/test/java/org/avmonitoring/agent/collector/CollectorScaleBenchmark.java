@@ -45,7 +45,8 @@ import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
  * </pre>
  * {@code -Dbench.javaOpts=...} replaces the agent's default JVM options (JAVA_OPTS); {@code -Dbench.healthyOnly=true}
  * skips the slow+silent phase; {@code -Dbench.asyncProfiler=/path/libasyncProfiler.so} profiles the agent's CPU in each
- * window (collapsed stacks written beside the agent's log; the profiler's own cost is then in the CPU figure); with
+ * window (collapsed stacks written beside the agent's log; the profiler's own cost is then in the CPU figure;
+ * {@code -Dbench.profilerEvent=alloc} profiles allocations instead); with
  * {@code -XX:NativeMemoryTracking=summary} in the agent's options, its native memory is printed too;
  * {@code -Dbench.heapDump=/tmp/agent.hprof} writes a heap dump after the healthy window.
  * Arguments: [devices=10000] [installation tree, by default launcher/target/avmonitoring-agent]. Bundles missing from the
@@ -184,7 +185,8 @@ public final class CollectorScaleBenchmark {
         String profiler = System.getProperty("bench.asyncProfiler");
         if (profiler != null) {
             run("jcmd", Long.toString(agent.pid()), "JVMTI.agent_load", profiler,
-                    "\"start,event=cpu,interval=1ms,threads\""); // quoted: jcmd would parse the '=' itself
+                    "\"start,event=" + System.getProperty("bench.profilerEvent", "cpu,interval=1ms")
+                            + ",threads\""); // quoted: jcmd would parse the '=' itself
         }
         String m0 = metrics();
         int stored0 = backend.storedResultCount();
