@@ -78,6 +78,8 @@ final class Reporter implements AutoCloseable {
     private BatchCodec.Open open;
     private final ArrayDeque<Unsaved> unsaved = new ArrayDeque<>();
     private int unsavedResults;
+    /** A batch was sealed by its size since the last {@link #seal}: it answers an explicit seal. */
+    private boolean sealedBySize;
 
     private record Unsaved(byte[] batch, int results) {
     }
@@ -185,9 +187,10 @@ final class Reporter implements AutoCloseable {
             long now = System.nanoTime();
             long interval = statuses.containsValue(Status.KO) ? t.koIntervalNanos() : t.okIntervalNanos();
             long changed = statusChangedAt;
-            if ((changed != 0 && now - changed >= options.statusChangeDelay().toNanos())
-                    || now - lastSealAt >= interval) {
-                sealNow();
+            if (now - lastSealAt >= interval) {
+                seal(Trigger.CADENCE);
+            } else if (changed != 0 && now - changed >= options.statusChangeDelay().toNanos()) {
+                seal(Trigger.STATUS_CHANGE);
             }
         } catch (RuntimeException e) {
             LOG.error("backend link: sealing a batch failed", e);
@@ -232,6 +235,7 @@ final class Reporter implements AutoCloseable {
                 }
                 if (open.results() >= options.maxBatchResults()) {
                     sealLocked();
+                    sealedBySize = true;
                 }
             }
             if (refused > 0) {
@@ -243,13 +247,32 @@ final class Reporter implements AutoCloseable {
     }
 
     /**
-     * Turns what is pending into a batch on disk. With nothing pending the batch is a heartbeat: the backend still
+     * Turns what is pending into a batch on disk now. With nothing pending the batch is a heartbeat: the backend still
      * learns that the agent is alive and how it is.
      */
     void sealNow() {
+        seal(Trigger.EXPLICIT);
+    }
+
+    private enum Trigger {
+        /** The report interval elapsed: a batch even with nothing new (a heartbeat). */
+        CADENCE,
+        /** {@link #sealNow}: a heartbeat too, unless a full batch sealed by its size since the last seal was it. */
+        EXPLICIT,
+        /** Only results make a batch: a full batch sealed a moment ago already carried the change. */
+        STATUS_CHANGE
+    }
+
+    private void seal(Trigger trigger) {
         takePending(true);
         synchronized (sealLock) {
-            sealLocked();
+            boolean heartbeat = trigger == Trigger.CADENCE || (trigger == Trigger.EXPLICIT && !sealedBySize);
+            if ((open != null && open.results() > 0) || heartbeat) {
+                sealLocked();
+            } else {
+                storeUnsaved();
+            }
+            sealedBySize = false;
         }
     }
 

@@ -362,8 +362,13 @@ class ReporterTest {
         Await.until(WAIT, () -> sim.stored().size() == 2, "two full batches sent without waiting for the cadence");
         r.sealNow();
         Await.until(WAIT, () -> sim.stored().size() == 3, "the rest sent");
-        assertEquals(List.of(10, 10, 5), sim.stored().stream().map(i -> i.results().size()).toList());
-        assertEquals(range(25), deliveredSeqs(sim.stored()));
+        feed(r, 10);
+        r.sealNow(); // the ten fill a batch: sealing now must not add an empty one behind it
+        feed(r, 1);
+        r.sealNow();
+        Await.until(WAIT, () -> sim.stored().size() >= 5, "the next two sent");
+        assertEquals(List.of(10, 10, 5, 10, 1), sim.stored().stream().map(i -> i.results().size()).toList());
+        assertEquals(range(36), deliveredSeqs(sim.stored()));
     }
 
     @Test
