@@ -188,8 +188,6 @@ final class ConfigCodec {
             System.arraycopy(body, 0, out, 0, body.length);
             out[body.length] = '\n';
             return out;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the configuration: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the configuration: " + e.getMessage(), e);
         }

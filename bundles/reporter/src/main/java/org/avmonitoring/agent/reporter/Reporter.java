@@ -78,7 +78,7 @@ final class Reporter implements AutoCloseable {
     private BatchCodec.Open open;
     private final ArrayDeque<Unsaved> unsaved = new ArrayDeque<>();
     private int unsavedResults;
-    /** A batch was sealed by its size since the last {@link #seal}: it answers an explicit seal. */
+    /** A batch was sealed by its size since the last {@link #seal}: the next seal need not add an empty one. */
     private boolean sealedBySize;
 
     private record Unsaved(byte[] batch, int results) {
@@ -187,10 +187,9 @@ final class Reporter implements AutoCloseable {
             long now = System.nanoTime();
             long interval = statuses.containsValue(Status.KO) ? t.koIntervalNanos() : t.okIntervalNanos();
             long changed = statusChangedAt;
-            if (now - lastSealAt >= interval) {
-                seal(Trigger.CADENCE);
-            } else if (changed != 0 && now - changed >= options.statusChangeDelay().toNanos()) {
-                seal(Trigger.STATUS_CHANGE);
+            boolean cadence = now - lastSealAt >= interval;
+            if (cadence || (changed != 0 && now - changed >= options.statusChangeDelay().toNanos())) {
+                seal(cadence);
             }
         } catch (RuntimeException e) {
             LOG.error("backend link: sealing a batch failed", e);
@@ -251,23 +250,18 @@ final class Reporter implements AutoCloseable {
      * learns that the agent is alive and how it is.
      */
     void sealNow() {
-        seal(Trigger.EXPLICIT);
+        seal(false);
     }
 
-    private enum Trigger {
-        /** The report interval elapsed: a batch even with nothing new (a heartbeat). */
-        CADENCE,
-        /** {@link #sealNow}: a heartbeat too, unless a full batch sealed by its size since the last seal was it. */
-        EXPLICIT,
-        /** Only results make a batch: a full batch sealed a moment ago already carried the change. */
-        STATUS_CHANGE
-    }
-
-    private void seal(Trigger trigger) {
+    /**
+     * Seals the open batch; with nothing in it, a heartbeat, unless a batch sealed by its size since the last call
+     * was this one (a seal asked for just after, or a status change that batch already carried). At the cadence a
+     * heartbeat in any case: a size seal restarts the cadence, so one a whole interval ago says nothing now.
+     */
+    private void seal(boolean cadence) {
         takePending(true);
         synchronized (sealLock) {
-            boolean heartbeat = trigger == Trigger.CADENCE || (trigger == Trigger.EXPLICIT && !sealedBySize);
-            if ((open != null && open.results() > 0) || heartbeat) {
+            if ((open != null && open.results() > 0) || cadence || !sealedBySize) {
                 sealLocked();
             } else {
                 storeUnsaved();

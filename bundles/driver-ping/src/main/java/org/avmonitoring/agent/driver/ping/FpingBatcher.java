@@ -57,6 +57,8 @@ final class FpingBatcher implements AutoCloseable {
     /** fping processes started and not yet ended. Guarded by pending. */
     private int running;
     private final AtomicInteger processesStarted = new AtomicInteger();
+    private volatile boolean fpingPresent;
+    private volatile long fpingCheckedAt;
 
     /**
      * @param windowMs     how long a first check waits for others to share its fping process
@@ -88,8 +90,10 @@ final class FpingBatcher implements AutoCloseable {
         return processesStarted.get();
     }
 
-    /** {@code count} echoes to the IP address {@code ip}, each waited for {@code timeoutMs}. */
-    /** Looked up at most once a second: a file-system call per check adds up at thousands of devices. */
+    /**
+     * Looked up at most once a second while present (a file-system call per check adds up at thousands of devices),
+     * at every check while missing, so that installing it takes effect at once.
+     */
     private boolean fpingPresent() {
         long now = System.nanoTime();
         if (now - fpingCheckedAt > 1_000_000_000L || !fpingPresent) {
@@ -99,9 +103,7 @@ final class FpingBatcher implements AutoCloseable {
         return fpingPresent;
     }
 
-    private volatile boolean fpingPresent;
-    private volatile long fpingCheckedAt;
-
+    /** {@code count} echoes to the IP address {@code ip}, each waited for {@code timeoutMs}. */
     CompletableFuture<Echoes> ping(String ip, int count, int timeoutMs) {
         CompletableFuture<Echoes> f = new CompletableFuture<>();
         if (!fpingPresent()) {
