@@ -36,4 +36,27 @@ public interface DeviceDriver {
      * Empty when the device is valid for this driver. Must not do I/O.
      */
     List<ValidationProblem> validate(Device device);
+
+    /**
+     * What this driver says of itself: settings, metrics, default port. The config bundle refuses keys it does not
+     * describe and values of the wrong type before {@link #validate} is called; the web UI builds its form from it.
+     * Null for a driver that does not describe itself: its settings are then edited as raw JSON and checked only by
+     * {@link #validate}.
+     *
+     * @since 1.3
+     */
+    default DriverDescription description() {
+        return null;
+    }
+
+    /**
+     * Drops whatever this driver remembers about the device {@code deviceId} (identities, last answers, open
+     * connections). The collector calls it when the device is removed, when its settings change and after a one-off
+     * test of a device that is not configured, so what a driver keeps per device never outgrows the configuration.
+     * A later {@link #check} of the same id starts afresh. Called from the collector's thread: must not block.
+     *
+     * @since 1.3
+     */
+    default void forget(String deviceId) {
+    }
 }
