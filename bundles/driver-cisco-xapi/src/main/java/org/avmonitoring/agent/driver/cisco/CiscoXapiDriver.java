@@ -70,7 +70,6 @@ public class CiscoXapiDriver implements DeviceDriver {
     }
 
     private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, CodecPoll> polls = new ConcurrentHashMap<>();
     private final Map<String, AuthFailure> authFailures = new ConcurrentHashMap<>();
     private final Map<String, TrustSource> trustSources = new ConcurrentHashMap<>();
     private volatile Config config;
@@ -109,7 +108,7 @@ public class CiscoXapiDriver implements DeviceDriver {
     void deactivate() {
         stopping = true;
         Instant now = Instant.now();
-        polls.values().forEach(CodecPoll::cancel);
+        // Each completed check cancels its request in flight (see check).
         inFlight.values().forEach(f -> f.complete(CheckResult.unknown(now, "Cisco xAPI driver stopped")));
         executor.shutdownNow();
         client = null;
@@ -150,13 +149,10 @@ public class CiscoXapiDriver implements DeviceDriver {
         CodecPoll poll = new CodecPoll(c, settings, startedAt);
         CompletableFuture<CheckResult> future = new CompletableFuture<>();
         inFlight.put(device.id(), future);
-        polls.put(device.id(), poll);
         future.whenComplete((r, e) -> {
             inFlight.remove(device.id(), future);
-            polls.remove(device.id(), poll);
-            if (future.isCancelled()) {
-                poll.cancel();
-            }
+            // Cancelled, past its deadline or the driver stopping: the request still in flight is dropped.
+            poll.cancel();
         });
         long deadlineMs = Math.max(1, deadline.toMillis());
         future.completeOnTimeout(CheckResult.ko(startedAt, "deadline of " + deadlineMs + " ms passed"),
@@ -238,6 +234,6 @@ public class CiscoXapiDriver implements DeviceDriver {
 
     /** For tests: what the driver remembers, per kind, summed over devices. */
     int remembered() {
-        return Arrays.asList(inFlight, polls, authFailures, trustSources).stream().mapToInt(Map::size).sum();
+        return Arrays.asList(inFlight, authFailures, trustSources).stream().mapToInt(Map::size).sum();
     }
 }
