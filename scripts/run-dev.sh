@@ -51,6 +51,14 @@ pjlink=org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain
 sim pjlink-class1 ready $pjlink --count 3 --base 127.0.10.1 --port 4352 --class 1
 sim pjlink-class2 ready $pjlink --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
 sim pjlink-garbage ready $pjlink --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+# Cisco codecs over HTTPS (one warning diagnostic, one lost touch panel; certificate kept in $dev so its pin holds)
+# and Extron switchers (two with a password, one running hot), on unprivileged ports.
+sim cisco ready org.avmonitoring.agent.testing.cisco.CodecSimulatorMain --base 127.0.14.1 --count 3 --port 8443 \
+    --user admin --password dev-codec --keystore "$dev/codec.p12"
+codec_pin=$(sed -n 's/^fingerprint //p' "$dev/logs/cisco.log")
+extron=org.avmonitoring.agent.testing.extron.ExtronSimulatorMain
+sim extron ready $extron --base 127.0.15.1 --count 2 --port 2023 --password dev-extron
+sim extron-hot ready $extron --base 127.0.15.10 --count 1 --port 2023 --temperature 72.5
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
@@ -97,6 +105,15 @@ if [ ! -f "$dev/config.json" ]; then
     {"id": "proj-202", "name": "Salle 202 (wrong password)", "type": "pjlink", "host": "127.0.11.2", "password": "not-the-password", "interval_s": 30},
     {"id": "proj-301", "name": "Projecteur en panne (garbage)", "type": "pjlink", "host": "127.0.12.1", "interval_s": 15},
     {"id": "proj-401", "name": "Projecteur absent", "type": "pjlink", "host": "127.0.13.1", "interval_s": 30},
+    {"id": "codec-1", "name": "Codec salle 201", "type": "cisco-xapi", "host": "127.0.14.1", "port": 8443, "username": "admin",
+     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
+    {"id": "codec-2", "name": "Codec salle 202 (warning diagnostic)", "type": "cisco-xapi", "host": "127.0.14.2", "port": 8443, "username": "admin",
+     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
+    {"id": "codec-3", "name": "Codec salle 203 (touch panel lost)", "type": "cisco-xapi", "host": "127.0.14.3", "port": 8443, "username": "admin",
+     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
+    {"id": "extron-1", "name": "Switcher salle 201", "type": "extron-sis", "host": "127.0.15.1", "port": 2023, "password": "dev-extron", "interval_s": 30},
+    {"id": "extron-2", "name": "Switcher salle 202 (wrong password)", "type": "extron-sis", "host": "127.0.15.2", "port": 2023, "password": "not-it", "interval_s": 60},
+    {"id": "extron-3", "name": "Switcher amphi (hot)", "type": "extron-sis", "host": "127.0.15.10", "port": 2023, "temperature_warning_c": 65, "interval_s": 30},
     {"id": "tv-1", "name": "Écran hall", "type": "ping", "host": "127.0.0.1", "interval_s": 15},
     {"id": "tv-2", "name": "Écran cafétéria (TCP 80 closed)", "type": "ping", "host": "127.0.0.1", "interval_s": 15,
      "ping": {"mode": "tcp", "tcp_port": 9}}$snmp_device

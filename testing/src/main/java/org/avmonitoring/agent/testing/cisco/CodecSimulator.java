@@ -49,16 +49,18 @@ public final class CodecSimulator implements AutoCloseable {
     private final List<SimulatedCodec> codecs = new CopyOnWriteArrayList<>();
 
     public CodecSimulator() throws IOException, GeneralSecurityException, InterruptedException {
+        this(null);
+    }
+
+    /**
+     * Codecs whose certificate is kept in {@code keystore} (made there when absent), so that its fingerprint
+     * survives restarts (scripts/run-dev.sh pins it once); null: a new certificate in a temporary directory.
+     */
+    public CodecSimulator(Path keystore) throws IOException, GeneralSecurityException, InterruptedException {
         dir = Files.createTempDirectory("codec-simulator");
-        Path store = dir.resolve("codec.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "codec", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=codec.invalid", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
-                .redirectErrorStream(true).start();
-        byte[] out = keytool.getInputStream().readAllBytes();
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IOException("keytool failed: " + new String(out, StandardCharsets.UTF_8));
+        Path store = keystore == null ? dir.resolve("codec.p12") : keystore;
+        if (!Files.exists(store)) {
+            generate(store);
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -69,6 +71,18 @@ public final class CodecSimulator implements AutoCloseable {
         kmf.init(ks, STORE_PASSWORD.toCharArray());
         tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
+    }
+
+    private static void generate(Path store) throws IOException, InterruptedException {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "codec", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=codec.invalid", "-validity", "3650", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
+                .redirectErrorStream(true).start();
+        byte[] out = keytool.getInputStream().readAllBytes();
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IOException("keytool failed: " + new String(out, StandardCharsets.UTF_8));
+        }
     }
 
     /** The SHA-256 fingerprint of the codecs' certificate, colon-separated upper-case hex. */
