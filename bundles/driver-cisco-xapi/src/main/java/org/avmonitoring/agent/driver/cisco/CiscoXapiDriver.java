@@ -57,6 +57,10 @@ public class CiscoXapiDriver implements DeviceDriver {
                 description = "After an HTTP 401 the codec is not asked again with the same password for this long:"
                         + " repeated failed logins lock codec accounts. A new password is tried at once.")
         int authRetryS() default 300;
+
+        @AttributeDefinition(name = "Simultaneous polls", min = "1", max = "1024",
+                description = "Polls beyond this wait, within their deadline, for one to end.")
+        int maxConcurrentPolls() default 32;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CiscoXapiDriver.class);
@@ -78,6 +82,7 @@ public class CiscoXapiDriver implements DeviceDriver {
     private EndpointTrust trust;
     private SSLContext tls;
     private volatile HttpClient client;
+    private volatile PollGate gate;
 
     @Activate
     void activate(BundleContext context, Config config) throws GeneralSecurityException {
@@ -90,6 +95,7 @@ public class CiscoXapiDriver implements DeviceDriver {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
+        this.gate = new PollGate(config.maxConcurrentPolls());
         this.trust = new EndpointTrust();
         this.tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.asArray(), null);
@@ -102,6 +108,8 @@ public class CiscoXapiDriver implements DeviceDriver {
     @Modified
     void modified(Config newConfig) {
         this.config = newConfig;
+        // Polls already admitted or waiting finish through the gate they entered.
+        this.gate = new PollGate(newConfig.maxConcurrentPolls());
     }
 
     @Deactivate
@@ -157,9 +165,16 @@ public class CiscoXapiDriver implements DeviceDriver {
         long deadlineMs = Math.max(1, deadline.toMillis());
         future.completeOnTimeout(CheckResult.ko(startedAt, "deadline of " + deadlineMs + " ms passed"),
                 deadlineMs, TimeUnit.MILLISECONDS);
-        poll.run().thenAccept(r -> {
-            rememberAuth(device.id(), settings, r);
-            future.complete(r);
+        PollGate g = gate;
+        g.submit(() -> {
+            if (future.isDone()) {
+                return false;
+            }
+            poll.run().thenAccept(r -> {
+                rememberAuth(device.id(), settings, r);
+                future.complete(r);
+            }).whenComplete((v, e) -> g.done());
+            return true;
         });
         return future;
     }

@@ -259,4 +259,25 @@ class CiscoXapiDriverTest {
             own.deactivate();
         }
     }
+
+    @Test
+    void pollsBeyondTheLimitWaitAndAWaiterPastItsDeadlineGivesUpItsTurn() throws Exception {
+        CiscoXapiDriver own = CiscoTestSupport.startDriver(Map.of("maxConcurrentPolls", 1));
+        try {
+            SimulatedCodec silent = codec(true).faults(CodecFault.SILENT);
+            SimulatedCodec healthy = codec(true);
+            CompletableFuture<CheckResult> blocking = own.check(device("gate-1", silent, sim.certificateSha256(),
+                    "timeout_ms", 1500), Duration.ofSeconds(10));
+            CheckResult expired = own.check(device("gate-2", healthy, sim.certificateSha256()), Duration.ofMillis(200))
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals("deadline of 200 ms passed", expired.error());
+            assertEquals(0, healthy.requests(), "it waited for the one poll allowed");
+            assertEquals("no answer within 1500 ms", blocking.get(10, TimeUnit.SECONDS).error());
+            CheckResult next = own.check(device("gate-2", healthy, sim.certificateSha256()), Duration.ofSeconds(10))
+                    .get(15, TimeUnit.SECONDS);
+            assertEquals(Status.OK, next.status(), "the expired waiter did not keep the slot: " + next.error());
+        } finally {
+            own.deactivate();
+        }
+    }
 }
