@@ -49,7 +49,7 @@ public final class EventHub {
         }
         String frame;
         try {
-            frame = "event: " + event + "\ndata: " + ApiRouter.JSON_TEXT.asString(data) + "\n\n";
+            frame = "event: " + event + "\ndata: " + JsonBody.JSON_TEXT.asString(data) + "\n\n";
         } catch (IOException e) {
             LOG.warn("live stream: event {} not serialisable: {}", event, e.getMessage());
             return;
