@@ -84,8 +84,15 @@ final class DeviceEndpoints {
         return ApiResponse.ok(DeviceView.history(id, monitor.history(id)));
     }
 
-    /** A device from a form: only local devices are created or edited here; UI-only keys are dropped. */
+    /**
+     * A device from a form: only local devices are created or edited here; an unknown key is refused by name (a
+     * misspelled setting would else be stored and fail later); UI-only keys are dropped.
+     */
     Device parseLocal(Map<String, Object> json) throws ConfigValidationException {
+        List<Map<String, Object>> unknown = DeviceKeys.unknownKeys(json);
+        if (!unknown.isEmpty()) {
+            throw new BadRequest(unknown);
+        }
         Object source = json.remove("source");
         if (source != null && !DeviceSource.LOCAL.wireName().equals(source)) {
             throw new BadRequest("source", "only config sync creates backend devices; use \"local\" or leave it out");
