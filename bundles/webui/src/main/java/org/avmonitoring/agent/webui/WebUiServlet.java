@@ -193,7 +193,14 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
         hres.setHeader("Referrer-Policy", "no-referrer");
         String path = hreq.getRequestURI().substring(hreq.getContextPath().length());
         // every rule is decided on the headers, before a byte of the body is read
-        ApiRequest req = new ApiRequest(hreq.getMethod(), path, queryOf(hreq), null, headersOf(hreq), cookiesOf(hreq));
+        ApiRequest req;
+        try {
+            req = new ApiRequest(hreq.getMethod(), path, queryOf(hreq), null, headersOf(hreq), cookiesOf(hreq));
+        } catch (RuntimeException e) {
+            // the container's own refusal (a query it cannot decode): in the API's error shape, not its HTML page
+            write(hres, ApiResponse.error(400, "", "malformed request: " + e.getMessage()));
+            return;
+        }
         ApiResponse refusal = guard.check(req);
         if (refusal == null && path.startsWith("/api/")) {
             refusal = BodyRules.check(req, hreq.getContentLengthLong());
@@ -211,7 +218,12 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
             write(hres, ApiResponse.error(503, "", "too many requests sending a body at once: retry")
                     .withHeader("Retry-After", "5"));
         } else {
-            readBodyThenAnswer(hreq, req);
+            try {
+                readBodyThenAnswer(hreq, req);
+            } catch (IOException | RuntimeException e) {
+                bodyReads.release();
+                throw e;
+            }
         }
     }
 
@@ -279,7 +291,10 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     private void stream(HttpServletResponse hres) throws IOException {
         EventHub.Subscription sub = hub.subscribe();
         if (sub == null) {
-            write(hres, ApiResponse.error(503, "", "too many live clients").withHeader("Retry-After", "10"));
+            // a browser's EventSource sees neither status nor body of a refusal: tell it in the stream, then end
+            hres.setContentType("text/event-stream; charset=utf-8");
+            hres.setHeader("Cache-Control", "no-store");
+            hres.getOutputStream().write(hub.refusal().getBytes(StandardCharsets.UTF_8));
             return;
         }
         try (sub) {
@@ -304,15 +319,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     }
 
     private static void write(HttpServletResponse hres, ApiResponse r) throws IOException {
-        hres.setStatus(r.status());
-        r.headers().forEach(hres::setHeader);
-        hres.setHeader("Cache-Control", "no-store");
-        if (r.body() != null) {
-            byte[] json = JsonBody.JSON_TEXT.asBytes(r.body());
-            hres.setContentType("application/json");
-            hres.setContentLength(json.length);
-            hres.getOutputStream().write(json);
-        }
+        JsonAnswer.write(hres, r);
     }
 
     private static Map<String, String> queryOf(HttpServletRequest hreq) {

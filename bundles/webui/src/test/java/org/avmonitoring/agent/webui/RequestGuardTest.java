@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,24 +169,5 @@ class RequestGuardTest {
         assertNotNull(r, "expected a refusal");
         assertEquals(status, r.status());
         assertEquals(field, ApiRouterTest.list(ApiRouterTest.map(r).get("errors")).get(0).get("field"));
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-24T08:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
