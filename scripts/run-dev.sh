@@ -67,7 +67,6 @@ JSON
 sim backend "backend simulator on" org.avmonitoring.agent.testing.backend.BackendSimulator \
     --port "$backend_port" --token "$token" --config "$dev/backend-config.json"
 
-snmp_device=""
 if command -v snmpd >/dev/null 2>&1; then
   mkdir -p "$dev/snmpd"
   cat > "$dev/snmpd/snmpd.conf" <<CONF
@@ -78,52 +77,17 @@ sysName dev-snmpd
 CONF
   SNMP_PERSISTENT_DIR="$dev/snmpd" snmpd -f -Lo -C -c "$dev/snmpd/snmpd.conf" -I -smux -m "" "udp:127.0.0.1:$snmp_port" \
       > "$dev/logs/snmpd.log" 2>&1 & pids+=($!)
-  snmp_device=",
-    {\"id\": \"dsp-1\", \"name\": \"DSP (snmpd)\", \"type\": \"snmp\", \"host\": \"127.0.0.1\", \"port\": $snmp_port, \"interval_s\": 15,
-     \"snmp\": {\"version\": \"2c\", \"community\": \"dev-community\"}}"
 else
-  echo "snmpd not installed (apt-get install snmpd): no SNMP device in the dev config"
+  echo "snmpd not installed (apt-get install snmpd): the dev config's SNMP device stays down"
 fi
 
+# The one dev configuration and credentials (config/), on this run's ports.
 if [ ! -f "$dev/config.json" ]; then
-  cat > "$dev/config.json" <<JSON
-{
-  "site_name": "Dev site (simulated devices)",
-  "site_token": "$token",
-  "backend_url": "http://127.0.0.1:$backend_port",
-  "collect_interval_s": 15,
-  "report_interval_ok_s": 60,
-  "report_interval_ko_s": 20,
-  "config_sync_interval_s": 60,
-  "driver_defaults": {"pjlink": {"lamp_hours_warning": 2800}},
-  "devices": [
-    {"id": "proj-101", "name": "Projecteur 101", "type": "pjlink", "host": "127.0.10.1", "interval_s": 15},
-    {"id": "proj-102", "name": "Projecteur 102", "type": "pjlink", "host": "127.0.10.2", "interval_s": 15},
-    {"id": "proj-103", "name": "Projecteur 103 (lamp near its end)", "type": "pjlink", "host": "127.0.10.3",
-     "interval_s": 15, "lamp_hours_warning": 1000},
-    {"id": "proj-201", "name": "Salle 201 (class 2)", "type": "pjlink", "host": "127.0.11.1", "password": "dev-pjlink", "interval_s": 15},
-    {"id": "proj-202", "name": "Salle 202 (wrong password)", "type": "pjlink", "host": "127.0.11.2", "password": "not-the-password", "interval_s": 30},
-    {"id": "proj-301", "name": "Projecteur en panne (garbage)", "type": "pjlink", "host": "127.0.12.1", "interval_s": 15},
-    {"id": "proj-401", "name": "Projecteur absent", "type": "pjlink", "host": "127.0.13.1", "interval_s": 30},
-    {"id": "codec-1", "name": "Codec salle 201", "type": "cisco-xapi", "host": "127.0.14.1", "port": 8443, "username": "admin",
-     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
-    {"id": "codec-2", "name": "Codec salle 202 (warning diagnostic)", "type": "cisco-xapi", "host": "127.0.14.2", "port": 8443, "username": "admin",
-     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
-    {"id": "codec-3", "name": "Codec salle 203 (touch panel lost)", "type": "cisco-xapi", "host": "127.0.14.3", "port": 8443, "username": "admin",
-     "password": "dev-codec", "tls_fingerprint_sha256": "$codec_pin", "interval_s": 30},
-    {"id": "extron-1", "name": "Switcher salle 201", "type": "extron-sis", "host": "127.0.15.1", "port": 2023, "password": "dev-extron", "interval_s": 30},
-    {"id": "extron-2", "name": "Switcher salle 202 (wrong password)", "type": "extron-sis", "host": "127.0.15.2", "port": 2023, "password": "not-it", "interval_s": 60},
-    {"id": "extron-3", "name": "Switcher amphi (hot)", "type": "extron-sis", "host": "127.0.15.10", "port": 2023, "temperature_warning_c": 65, "interval_s": 30},
-    {"id": "tv-1", "name": "Écran hall", "type": "ping", "host": "127.0.0.1", "interval_s": 15},
-    {"id": "tv-2", "name": "Écran cafétéria (TCP 80 closed)", "type": "ping", "host": "127.0.0.1", "interval_s": 15,
-     "ping": {"mode": "tcp", "tcp_port": 9}}$snmp_device
-  ]
-}
-JSON
+  sed -e "s/18099/$backend_port/; s/16161/$snmp_port/; s/0000000000000000000000000000000000000000000000000000000000000000/$codec_pin/" config/dev-config.json > "$dev/config.json"
   chmod 640 "$dev/config.json"
 fi
 if [ ! -f "$dev/credentials.properties" ]; then
-  printf 'webconsole.username=admin\nwebconsole.password=dev-console\n' > "$dev/credentials.properties"
+  cp config/dev-credentials.properties "$dev/credentials.properties"
   chmod 640 "$dev/credentials.properties"
 fi
 echo "UI: http://127.0.0.1:$port/   Web Console: http://127.0.0.1:$port/system/console (admin / dev-console)"

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 import org.avmonitoring.agent.testing.backend.Ingest;
 import org.junit.jupiter.api.AfterEach;

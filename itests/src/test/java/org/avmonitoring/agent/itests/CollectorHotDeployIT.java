@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -41,6 +41,8 @@ import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
 import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -94,7 +96,6 @@ public class CollectorHotDeployIT {
         List<Option> options = new ArrayList<>();
         // The tree without its PJLink driver: the test deploys the tree's own jar into the hot-deploy folder.
         options.add(ContainerOptions.container(a, "avmonitoring-driver-pjlink"));
-        options.add(ContainerOptions.moduleBundle("testing", "avmonitoring-testing", 4));
         options.add(frameworkProperty(PJLINK_JAR).value(ContainerOptions.treeJar("avmonitoring-driver-pjlink").toString()));
         options.add(frameworkProperty(PJLINK_PORT).value(Integer.toString(pjPort)));
         return options.toArray(new Option[0]);
@@ -102,8 +103,9 @@ public class CollectorHotDeployIT {
 
     @Before
     public void start() throws Exception {
-        org.junit.Assume.assumeTrue("needs Debian's snmpd and fping (apt-get install snmpd fping)",
-                SnmpdProcess.installed() && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/fping")));
+        String why = "needs Debian's snmpd and fping (apt-get install snmpd fping)";
+        org.junit.Assume.assumeTrue(why, Peers.available(SnmpdProcess.installed()
+                && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/fping")), why));
         agent = ContainerOptions.Agent.of(ctx);
         if (ctx.getServiceReference(ConfigService.class) == null) {
             ContainerOptions.allowRun(ctx);
@@ -117,7 +119,7 @@ public class CollectorHotDeployIT {
         listenerReg = ctx.registerService(ResultListener.class, (device, result, previous) -> seen.add(
                 new Seen(device.id(), result.checkedAt(), result.status(), result.metrics().get("driver_version"),
                         result.error())), new Hashtable<>(Map.of()));
-        await("MonitorService", 20_000, () -> ctx.getServiceReference(MonitorService.class) != null);
+        Await.until(Duration.ofMillis(20_000), () -> ctx.getServiceReference(MonitorService.class) != null, "MonitorService");
     }
 
     @After
@@ -136,34 +138,34 @@ public class CollectorHotDeployIT {
     @Test
     public void driverDroppedUpdatedAndRemovedWhileOthersPollOn() throws Exception {
         MonitorService monitor = ctx.getService(ctx.getServiceReference(MonitorService.class));
-        await("the ping devices polled", 20_000, () -> checks(monitor, "ping-1") >= 2 && checks(monitor, "ping-2") >= 2);
+        Await.until(Duration.ofMillis(20_000), () -> checks(monitor, "ping-1") >= 2 && checks(monitor, "ping-2") >= 2, "the ping devices polled");
         // a device added while the agent runs (as from the UI) is polled without touching the others' schedules
         ConfigService config = ctx.getService(ctx.getServiceReference(ConfigService.class));
         config.addDevice(new Device("snmp-1", null, "snmp", snmpd.address().getAddress().getHostAddress(), snmpd.port(),
                 PING_INTERVAL_S, true, DeviceSource.LOCAL, Map.of("snmp", Map.of("version", "2c", "community", "itest-ro"))));
-        await("the snmp device added live polled ok", 20_000, () -> monitor.state("snmp-1")
-                .map(s -> s.status() == Status.OK).orElse(false));
-        await("pj-1 unknown for want of a driver", 10_000, () -> "no driver for type pjlink".equals(error(monitor, "pj-1")));
+        Await.until(Duration.ofMillis(20_000), () -> monitor.state("snmp-1")
+                .map(s -> s.status() == Status.OK).orElse(false), "the snmp device added live polled ok");
+        Await.until(Duration.ofMillis(10_000), () -> "no driver for type pjlink".equals(error(monitor, "pj-1")), "pj-1 unknown for want of a driver");
         assertEquals(Status.UNKNOWN, monitor.state("pj-2").orElseThrow().status());
 
         Path deployed = agent.deployDir().resolve("avmonitoring-driver-pjlink.jar");
         Path original = Paths.get(ctx.getProperty(PJLINK_JAR));
         String v1 = bundleVersion(original);
         install(original, deployed);
-        await("pjlink devices ok through the dropped driver " + v1, 20_000,
-                () -> okThrough(monitor, "pj-1", v1) && okThrough(monitor, "pj-2", v1));
+        Await.until(Duration.ofMillis(20_000),
+                () -> okThrough(monitor, "pj-1", v1) && okThrough(monitor, "pj-2", v1), "pjlink devices ok through the dropped driver " + v1);
         assertTrue(monitor.driverTypes().contains("pjlink"));
 
         Path newer = agent.dataDir.resolve("avmonitoring-driver-pjlink-newer.jar");
         withVersion(original, newer, NEWER_VERSION);
         install(newer, deployed);
-        await("pjlink devices polled through the newer driver", 20_000,
-                () -> okThrough(monitor, "pj-1", NEWER_VERSION) && okThrough(monitor, "pj-2", NEWER_VERSION));
+        Await.until(Duration.ofMillis(20_000),
+                () -> okThrough(monitor, "pj-1", NEWER_VERSION) && okThrough(monitor, "pj-2", NEWER_VERSION), "pjlink devices polled through the newer driver");
 
         Instant removedAt = Instant.now();
         Files.delete(deployed);
-        await("pjlink devices back to unknown", 20_000, () -> "no driver for type pjlink".equals(error(monitor, "pj-1"))
-                && "no driver for type pjlink".equals(error(monitor, "pj-2")));
+        Await.until(Duration.ofMillis(20_000), () -> "no driver for type pjlink".equals(error(monitor, "pj-1"))
+                && "no driver for type pjlink".equals(error(monitor, "pj-2")), "pjlink devices back to unknown");
         assertTrue(monitor.driverTypes().toString(), !monitor.driverTypes().contains("pjlink"));
 
         String metrics = get("/metrics");

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 import org.avmonitoring.agent.testing.backend.Ingest;
 import org.junit.jupiter.api.AfterEach;

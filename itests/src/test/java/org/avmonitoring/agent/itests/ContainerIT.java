@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -9,12 +8,14 @@ import static org.junit.Assert.fail;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
 
 import org.avmonitoring.agent.api.config.ConfigService;
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -53,12 +54,12 @@ public class ContainerIT {
         if (ctx.getServiceReference(ConfigService.class) == null) {
             ContainerOptions.allowRun(ctx);
         }
-        await("ConfigService", 10_000, () -> ctx.getServiceReference(ConfigService.class) != null);
+        Await.until(Duration.ofMillis(10_000), () -> ctx.getServiceReference(ConfigService.class) != null, "ConfigService");
     }
 
     @Test
     public void everyBundleIsActive() throws InterruptedException {
-        await("every bundle ACTIVE", 20_000, () -> inactive().isEmpty());
+        Await.until(Duration.ofMillis(20_000), () -> inactive().isEmpty(), "every bundle ACTIVE");
         int ours = 0;
         for (Bundle b : ctx.getBundles()) {
             if (b.getSymbolicName().startsWith("org.avmonitoring.agent.")) {
@@ -74,7 +75,7 @@ public class ContainerIT {
         assertNotNull("SCR runs", ref);
         ServiceComponentRuntime scr = ctx.getService(ref);
         List<String> bad = new ArrayList<>();
-        await("every DS component satisfied", 20_000, () -> {
+        Await.until(Duration.ofMillis(20_000), () -> {
             bad.clear();
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
                 if (!d.defaultEnabled) {
@@ -87,7 +88,7 @@ public class ContainerIT {
                 }
             }
             return bad.isEmpty();
-        });
+        }, "every DS component satisfied");
         assertTrue(bad.toString(), bad.isEmpty());
     }
 
@@ -101,7 +102,7 @@ public class ContainerIT {
 
     @Test
     public void httpAnswersOnLoopbackOnly() throws Exception {
-        await("HTTP on 127.0.0.1:" + agent.httpPort, 20_000, () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0);
+        Await.until(Duration.ofMillis(20_000), () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0, "HTTP on 127.0.0.1:" + agent.httpPort);
         // All of 127/8 reaches this host: a listener bound to every address would accept on 127.0.0.2 too.
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.2", agent.httpPort), 2_000);
@@ -113,7 +114,7 @@ public class ContainerIT {
 
     @Test
     public void theWebConsoleRefusesRequestsWithoutTheInstallationsCredentials() throws Exception {
-        await("HTTP up", 20_000, () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0);
+        Await.until(Duration.ofMillis(20_000), () -> ContainerOptions.httpStatus(agent.httpPort, "/system/console", null) > 0, "HTTP up");
         assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", null));
         assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", "admin:admin"));
         assertEquals(401, ContainerOptions.httpStatus(agent.httpPort, "/system/console/bundles", ContainerOptions.CONSOLE_USER + ":wrong"));

@@ -25,7 +25,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
@@ -118,6 +117,8 @@ public final class ContainerOptions {
         // conf/framework.properties says.
         options.add(systemPackage(treeFrameworkProperty(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA)));
         options.add(junitBundles());
+        // the test kit: simulators, Await and Peers for the tests that run inside the container
+        options.add(moduleBundle("testing", "avmonitoring-testing", 4));
         for (Map.Entry<Integer, List<Path>> level : treeBundles().entrySet()) {
             for (Path jar : level.getValue()) {
                 String name = jar.getFileName().toString();
@@ -223,17 +224,6 @@ public final class ContainerOptions {
             }
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    /** Polls {@code condition} every 50 ms until it holds, or fails after {@code timeoutMs} naming {@code what}. */
-    public static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

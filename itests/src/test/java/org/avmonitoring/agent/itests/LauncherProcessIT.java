@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +85,7 @@ class LauncherProcessIT {
         Path log = dir.resolve("run.log");
         try (AgentProcess agent = AgentProcess.start(log, "--config", f.toString(), "--data-dir",
                 dir.resolve("data").toString(), "--http-port", Integer.toString(port))) {
-            ContainerOptions.await("the agent to report it started", 60_000, () -> read(log).contains(" started in "));
+            Await.until(Duration.ofMillis(60_000), () -> read(log).contains(" started in "), "the agent to report it started");
             assertEquals(401, ContainerOptions.httpStatus(port, "/system/console/bundles", null));
             assertTrue(Files.isDirectory(dir.resolve("data/deploy")), "hot-deploy folder created");
             assertTrue(Files.isDirectory(dir.resolve("data/felix-cache")), "bundle cache under the data dir");

@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -24,6 +23,7 @@ import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.testing.pjlink.Fault;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -59,7 +59,6 @@ public class PjLinkDriverIT {
         return new Option[] {
             ContainerOptions.container(agent, "avmonitoring-driver-pjlink", "avmonitoring-testing"),
             ContainerOptions.moduleBundle("bundles/driver-pjlink", "avmonitoring-driver-pjlink", 4),
-            ContainerOptions.moduleBundle("testing", "avmonitoring-testing", 4),
         };
     }
 
@@ -75,7 +74,7 @@ public class PjLinkDriverIT {
     }
 
     private DeviceDriver driver() throws InterruptedException {
-        await("the pjlink DeviceDriver service", 20_000, () -> reference() != null);
+        Await.until(Duration.ofMillis(20_000), () -> reference() != null, "the pjlink DeviceDriver service");
         return ctx.getService(reference());
     }
 
@@ -111,13 +110,13 @@ public class PjLinkDriverIT {
     public void stoppingTheBundleMidPollLeavesNothingBehind() throws Exception {
         SimulatedProjector p = simulator.add(new SimulatedProjector.Spec().address("127.0.6.2")).faults(Fault.SILENT);
         CompletableFuture<CheckResult> f = driver().check(device(p, Map.of("timeout_ms", 30000)), Duration.ofSeconds(60));
-        await("the driver connected", 5_000, () -> p.openConnections() == 1);
+        Await.until(Duration.ofMillis(5_000), () -> p.openConnections() == 1, "the driver connected");
         Bundle b = driverBundle();
         b.stop();
         try {
             CheckResult r = f.get(5, TimeUnit.SECONDS);
             assertEquals(Status.UNKNOWN, r.status());
-            await("the projector saw the connection close", 5_000, () -> p.openConnections() == 0);
+            Await.until(Duration.ofMillis(5_000), () -> p.openConnections() == 0, "the projector saw the connection close");
             assertTrue("no pjlink-io thread left", Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.isAlive() && t.getName().startsWith("pjlink-io")));
         } finally {

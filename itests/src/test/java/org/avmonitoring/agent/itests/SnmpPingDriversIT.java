@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -20,6 +19,8 @@ import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -53,12 +54,11 @@ public class SnmpPingDriversIT {
         return new Option[] {
             ContainerOptions.container(agent, "avmonitoring-testing"),
             // The fixture bundle as installed in the local repository by `mvn install` of module testing.
-            ContainerOptions.moduleBundle("testing", "avmonitoring-testing", 4),
         };
     }
 
     private DeviceDriver driver(String type) throws InterruptedException {
-        await("the " + type + " DeviceDriver service", 20_000, () -> reference(type) != null);
+        Await.until(Duration.ofMillis(20_000), () -> reference(type) != null, "the " + type + " DeviceDriver service");
         return ctx.getService(reference(type));
     }
 
@@ -80,7 +80,8 @@ public class SnmpPingDriversIT {
 
     @Test
     public void snmpV3PollFromInsideTheContainer() throws Exception {
-        assumeTrue("Debian package snmpd is not installed", SnmpdProcess.installed());
+        assumeTrue("Debian package snmpd is not installed",
+                Peers.available(SnmpdProcess.installed(), "Debian package snmpd (apt-get install snmpd)"));
         try (SnmpdProcess snmpd = SnmpdProcess.builder().sysName("it-agent").user("monitor", "SHA-256", AUTH, "AES", PRIV).start()) {
             CheckResult r = driver("snmp").check(snmpDevice(snmpd.port()), Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
             assertEquals(r.toString(), Status.OK, r.status());
@@ -91,7 +92,8 @@ public class SnmpPingDriversIT {
 
     @Test
     public void pingLoopbackFromInsideTheContainer() throws Exception {
-        assumeTrue("Debian package fping is not installed", Files.isExecutable(Path.of("/usr/bin/fping")));
+        assumeTrue("Debian package fping is not installed",
+                Peers.available(Files.isExecutable(Path.of("/usr/bin/fping")), "Debian package fping (apt-get install fping)"));
         Device d = new Device("it-ping", null, "ping", "127.0.0.1", null, 60, true, DeviceSource.LOCAL, Map.of("ping", Map.of("count", 2)));
         CheckResult r = driver("ping").check(d, Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
         assertEquals(r.toString(), Status.OK, r.status());
@@ -104,8 +106,8 @@ public class SnmpPingDriversIT {
         Bundle b = bundle(SNMP_BSN);
         b.stop();
         try {
-            await("SNMP4J's receive thread ended", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
-                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("DefaultUDPTransportMapping")));
+            Await.until(Duration.ofMillis(5_000), () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("DefaultUDPTransportMapping")), "SNMP4J's receive thread ended");
         } finally {
             b.start();
         }

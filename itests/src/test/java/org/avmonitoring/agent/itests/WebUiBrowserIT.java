@@ -18,6 +18,8 @@ import java.time.Duration;
 
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,12 +92,12 @@ class WebUiBrowserIT {
         base = "http://127.0.0.1:" + port;
         agent = AgentProcess.start(dir.resolve("agent.log"), "--config", config.toString(), "--data-dir",
                 data.toString(), "--http-port", Integer.toString(port), "--credentials", credentials.toString());
-        ContainerOptions.await("the web UI to answer", 90_000, () -> status(readyPath) == readyStatus);
+        Await.until(Duration.ofMillis(90_000), () -> status(readyPath) == readyStatus, "the web UI to answer");
     }
 
     private void openBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        String why = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)";
+        assumeTrue(Peers.available(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), why), why);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();

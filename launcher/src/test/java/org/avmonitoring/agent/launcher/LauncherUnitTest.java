@@ -106,7 +106,7 @@ class LauncherUnitTest {
     @Test
     void theSystemBundleExportsWhatTheSlf4jApiJarExports() throws Exception {
         Properties conf = new Properties();
-        try (Reader r = Files.newBufferedReader(Paths.get("src/dist/conf/framework.properties"))) {
+        try (Reader r = Files.newBufferedReader(Paths.get("../config/framework.properties"))) {
             conf.load(r);
         }
         Framework fw = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(Map.of(

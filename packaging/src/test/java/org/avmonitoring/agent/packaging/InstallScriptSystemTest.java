@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +23,12 @@ class InstallScriptSystemTest {
 
     @Test
     void installCreatesTheUserAndOwnersThenUninstallRemovesTheUserAndKeepsTheConfig() throws IOException {
-        Assumptions.assumeTrue(Command.run(List.of("id", "-u")).ok().out().strip().equals("0"),
-                "SKIPPED: needs root (useradd and chown) inside a private mount namespace");
-        Assumptions.assumeTrue(Command.run(List.of("unshare", "-m", "true")).exit() == 0,
-                "SKIPPED: unshare -m is not permitted here");
+        String root = "needs root (useradd and chown) inside a private mount namespace";
+        Assumptions.assumeTrue(Peers.available(Command.run(List.of("id", "-u")).ok().out().strip().equals("0"), root),
+                "SKIPPED: " + root);
+        String unshare = "unshare -m is not permitted here";
+        Assumptions.assumeTrue(Peers.available(Command.run(List.of("unshare", "-m", "true")).exit() == 0, unshare),
+                "SKIPPED: " + unshare);
         for (String d : List.of("etc", "opt", "varlib", "varlog", "run")) {
             Files.createDirectories(tmp.resolve(d));
         }

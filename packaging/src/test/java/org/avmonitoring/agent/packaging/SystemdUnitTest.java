@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class SystemdUnitTest {
 
     @BeforeEach
     void needsSystemdAnalyze() {
-        Assumptions.assumeTrue(Command.onPath("systemd-analyze"),
-                "SKIPPED: systemd-analyze is not installed (Debian package 'systemd'); .ci/run installs it");
+        String why = "systemd-analyze is not installed (Debian package 'systemd'); .ci/run installs it";
+        Assumptions.assumeTrue(Peers.available(Command.onPath("systemd-analyze"), why), "SKIPPED: " + why);
     }
 
     /** A staging root with the agent installed and the distribution's own units (the targets the unit refers to). */

@@ -1,8 +1,9 @@
 /**
- * The device and result model shared by every bundle of the agent, and the helpers that keep secrets out of logs.
+ * The device and result model shared by every bundle of the agent, the helpers that keep secrets out of logs, and
+ * where the agent keeps its state ({@link org.avmonitoring.agent.api.AgentDataDir}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.avmonitoring.agent.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +29,7 @@ import org.avmonitoring.agent.testing.pjlink.Fault;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
 import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
+import org.avmonitoring.agent.testing.support.Await;
 
 /**
  * One agent (the assembled installation tree, run as a process with its default JVM options) polling N devices at a
@@ -128,8 +129,8 @@ public final class CollectorScaleBenchmark {
             writeConfig(config, 0, pjPort, snmpPort, deadSnmpPort, Set.of());
             startAgent(agentHome, config, data);
             try {
-                await("drivers of all three types", 60_000, () -> Stream.of("ping", "snmp", "pjlink").allMatch(
-                        t -> metrics().contains("avmonitoring_driver_present{type=\"" + t + "\"} 1")));
+                Await.until(Duration.ofMillis(60_000), () -> Stream.of("ping", "snmp", "pjlink").allMatch(
+                        t -> metrics().contains("avmonitoring_driver_present{type=\"" + t + "\"} 1")), "drivers of all three types");
 
                 // idle: the agent with no device
                 long[] c0 = cpuTicks();
@@ -141,8 +142,8 @@ public final class CollectorScaleBenchmark {
                         100.0 * (c1[0] - c0[0]) / 100.0 / idleWall);
 
                 writeConfig(config, perType, pjPort, snmpPort, deadSnmpPort, Set.of());
-                await("all devices monitored", 60_000,
-                        () -> metrics().contains("avmonitoring_devices_monitored " + 3 * perType + "\n"));
+                Await.until(Duration.ofMillis(60_000),
+                        () -> metrics().contains("avmonitoring_devices_monitored " + 3 * perType + "\n"), "all devices monitored");
                 System.out.println("warm-up: 2 intervals");
                 TimeUnit.SECONDS.sleep(2L * INTERVAL_S);
                 window("healthy", perType, Set.of(), data);
@@ -457,15 +458,5 @@ public final class CollectorScaleBenchmark {
             out.put(m.group(1), Long.parseLong(m.group(3)));
         }
         return out;
-    }
-
-    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + timeoutMs + " ms waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -1,60 +1,57 @@
 package org.avmonitoring.agent.configsync;
 
-import java.time.Duration;
-
+import org.avmonitoring.agent.api.AgentDataDir;
 import org.avmonitoring.agent.api.backend.ConfigSync;
 import org.avmonitoring.agent.api.backend.ConfigSyncStatus;
 import org.avmonitoring.agent.api.config.ConfigListener;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
-import org.avmonitoring.agent.reporter.shared.AgentDataDir;
-import org.avmonitoring.agent.reporter.shared.HttpSettings;
+import org.avmonitoring.agent.api.http.BackendHttp;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Config sync in the container. Its knobs are in the reporter's configuration ({@code org.avmonitoring.agent.reporter},
- * "AV Monitoring backend link" in the Web Console, designated there): how the agent reaches the backend (extra CA
- * file, proxy, timeouts) is set in one place for both.
+ * Config sync in the container. How the agent reaches the backend (extra CA file, proxy, timeouts) is the backend
+ * HTTP service's, set in one place for the reporter and config sync; a change of it restarts this component.
  */
 @Component(immediate = true, service = {ConfigSync.class, ConfigListener.class},
-        configurationPid = ConfigSyncComponent.REPORTER_PID)
+        configurationPid = ConfigSyncComponent.PID)
+@Designate(ocd = ConfigSyncComponent.Config.class)
 public class ConfigSyncComponent implements ConfigSync, ConfigListener {
-    /** The reporter's PID (its metatype describes every key read here). */
-    static final String REPORTER_PID = "org.avmonitoring.agent.reporter";
+    static final String PID = "org.avmonitoring.agent.configsync";
 
-    /** The subset of the reporter's configuration read here; defaults equal the reporter's. */
-    @interface Config {
-        String extra_ca_file() default "";
+    @ObjectClassDefinition(name = "AV Monitoring config sync",
+            description = "Devices pulled from the backend (GET /config/{token}) and merged into config.json. The"
+                    + " interval is config_sync_interval_s in config.json; TLS, proxy and timeouts are in AV Monitoring"
+                    + " backend HTTP.")
+    public @interface Config {
+        @AttributeDefinition(name = "Backoff minimum (s)",
+                description = "First retry after a failed sync; doubles with jitter, up to config_sync_interval_s.")
+        int backoff_min_s() default 10;
 
-        String proxy() default "";
-
-        int connect_timeout_s() default 10;
-
-        int request_timeout_s() default 30;
-
-        int config_sync_backoff_min_s() default 10;
-
-        int config_sync_max_kb() default 4096;
+        @AttributeDefinition(name = "Largest configuration (KB)", description = "A larger answer is refused.")
+        int max_config_kb() default 4096;
     }
 
     @Reference
     private ConfigService configService;
 
+    @Reference
+    private BackendHttp http;
+
     private ConfigSyncer syncer;
 
     @Activate
     void activate(BundleContext context, Config config) {
-        SyncOptions options = new SyncOptions(Duration.ofSeconds(Math.max(1, config.request_timeout_s())),
-                Duration.ofSeconds(Math.max(1, config.config_sync_backoff_min_s())),
-                Math.max(1, config.config_sync_max_kb()) * 1024,
-                new HttpSettings(config.extra_ca_file(), config.proxy(),
-                        Duration.ofSeconds(Math.max(1, config.connect_timeout_s()))));
-        syncer = new ConfigSyncer(configService, options, new AppliedMd5(AgentDataDir.of(context).resolve("config-sync")
-                .resolve("applied.md5")));
+        syncer = new ConfigSyncer(configService, SyncOptions.from(config), http,
+                new AppliedMd5(AgentDataDir.of(context).resolve("config-sync").resolve("applied.md5")),
+                SyncTimer.thread());
         syncer.start();
     }
 

@@ -1,10 +1,7 @@
 package org.avmonitoring.agent.configsync;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,12 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -31,9 +23,10 @@ import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.ConfigValidationException;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
-import org.avmonitoring.agent.reporter.shared.BackendClient;
-import org.avmonitoring.agent.reporter.shared.BackendHttp;
-import org.avmonitoring.agent.reporter.shared.Backoff;
+import org.avmonitoring.agent.api.http.BackendAnswer;
+import org.avmonitoring.agent.api.http.BackendHttp;
+import org.avmonitoring.agent.api.http.BackendRequest;
+import org.avmonitoring.agent.api.http.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +49,12 @@ final class ConfigSyncer implements AutoCloseable {
 
     private final ConfigService config;
     private final SyncOptions options;
-    private final BackendClient client;
+    private final BackendHttp http;
     private final AppliedMd5 store;
     private final Backoff backoff;
-    private final ScheduledExecutorService thread =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "avmonitoring-config-sync"));
+    private final SyncTimer timer;
 
     private Endpoint endpoint;
-    private ScheduledFuture<?> next;
     private volatile Instant lastAttempt;
     private volatile Instant lastSuccess;
     private volatile Instant lastChange;
@@ -72,13 +63,14 @@ final class ConfigSyncer implements AutoCloseable {
     private String rejectedMd5;
     private int lastStatusLogged;
 
-    ConfigSyncer(ConfigService config, SyncOptions options, AppliedMd5 store) {
+    ConfigSyncer(ConfigService config, SyncOptions options, BackendHttp http, AppliedMd5 store, SyncTimer timer) {
         this.config = config;
         this.options = options;
+        this.http = http;
         this.store = store;
+        this.timer = timer;
         this.appliedMd5 = store.load();
         this.backoff = new Backoff(options.backoffMin(), Duration.ofDays(1), new Random());
-        this.client = BackendClient.create(options.http(), "config sync");
     }
 
     /** First sync at once (in the background), then at the configured interval. */
@@ -101,13 +93,8 @@ final class ConfigSyncer implements AutoCloseable {
         }
     }
 
-    private synchronized void schedule(Duration delay) {
-        if (next != null) {
-            next.cancel(false);
-        }
-        if (!thread.isShutdown()) {
-            next = thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    private void schedule(Duration delay) {
+        timer.plan(this::run, delay);
     }
 
     private void run() {
@@ -132,8 +119,8 @@ final class ConfigSyncer implements AutoCloseable {
         schedule(!e.equals(before) ? Duration.ZERO : wait.compareTo(interval) > 0 ? interval : wait);
     }
 
-    /** One sync; returns the wait before the next. Package-private for tests. */
-    Duration syncOnce() {
+    /** One sync; returns the wait before the next. */
+    private Duration syncOnce() {
         Endpoint e;
         synchronized (this) {
             e = endpoint;
@@ -142,33 +129,21 @@ final class ConfigSyncer implements AutoCloseable {
         if (e.backendUrl().isEmpty()) {
             return interval;
         }
-        if (client.http() == null) {
-            lastError = client.problem();
+        if (http.problem().isPresent()) {
+            lastError = http.problem().get();
             return interval;
         }
         String maskedUrl = e.backendUrl() + "/config/" + Secrets.MASK;
-        HttpRequest request;
+        BackendRequest request = BackendRequest.get(e.backendUrl(),
+                        "/config/" + URLEncoder.encode(e.token().reveal(), StandardCharsets.UTF_8), e.token(),
+                        options.maxConfigBytes() + 1)
+                .header("Accept", "application/json");
+        lastAttempt = Instant.now();
+        BackendAnswer answer;
         try {
-            request = HttpRequest.newBuilder(BackendHttp.resolve(e.backendUrl(),
-                            "/config/" + URLEncoder.encode(e.token().reveal(), StandardCharsets.UTF_8)))
-                    .timeout(options.requestTimeout())
-                    .header("Accept", "application/json")
-                    .header("X-Site-Token", e.token().reveal())
-                    .GET().build();
+            answer = http.exchange(request);
         } catch (IllegalArgumentException bad) {
             return failed("backend_url \"" + e.backendUrl() + "\" is not a usable http(s) URL", interval);
-        }
-        lastAttempt = Instant.now();
-        int code;
-        byte[] body;
-        Optional<String> retryAfter;
-        try {
-            HttpResponse<InputStream> response = client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            code = response.statusCode();
-            retryAfter = response.headers().firstValue("Retry-After");
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(code == 200 ? options.maxConfigBytes() + 1 : BackendHttp.ANSWER_EXCERPT_BYTES);
-            }
         } catch (IOException io) {
             return failed("GET " + maskedUrl + ": backend unreachable: " + masked(BackendHttp.describe(io), e.token()),
                     backoff.next());
@@ -176,13 +151,15 @@ final class ConfigSyncer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return interval;
         }
+        int code = answer.code();
+        byte[] body = answer.body();
         if (code == 200) {
             if (body.length > options.maxConfigBytes()) {
                 return rejected(null, "the answer is larger than " + options.maxConfigBytes() + " bytes", interval);
             }
             return received(body, interval);
         }
-        String why = "GET " + maskedUrl + ": HTTP " + code + BackendHttp.answerExcerpt(body, e.token());
+        String why = "GET " + maskedUrl + ": HTTP " + code + answer.excerpt(e.token());
         if (code == 404 || code == 401 || code == 403) {
             // the backend answered: retrying faster would not change its mind
             backoff.reset();
@@ -196,7 +173,7 @@ final class ConfigSyncer implements AutoCloseable {
         }
         Duration wait = backoff.next();
         if (code == 429 || code == 503) {
-            wait = BackendHttp.retryAfter(retryAfter, Instant.now()).orElse(wait);
+            wait = answer.retryAfter(Instant.now()).orElse(wait);
         }
         return failed(why, wait);
     }
@@ -282,9 +259,9 @@ final class ConfigSyncer implements AutoCloseable {
 
     private Duration failed(String why, Duration wait) {
         if (lastError == null || backoff.failures() <= 1) {
-            LOG.warn("config sync: {}; keeping the local configuration, retrying in {}", why, BackendHttp.human(wait));
+            LOG.warn("config sync: {}; keeping the local configuration, retrying in {}", why, Backoff.human(wait));
         } else {
-            LOG.debug("config sync: {}; retrying in {}", why, BackendHttp.human(wait));
+            LOG.debug("config sync: {}; retrying in {}", why, Backoff.human(wait));
         }
         lastError = why;
         return wait;
@@ -313,13 +290,6 @@ final class ConfigSyncer implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("config sync: thread still busy after 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

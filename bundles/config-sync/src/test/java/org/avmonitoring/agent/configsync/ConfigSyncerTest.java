@@ -1,16 +1,13 @@
 package org.avmonitoring.agent.configsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +18,11 @@ import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
-import org.avmonitoring.agent.reporter.shared.HttpSettings;
-import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.backendhttp.HttpSettings;
+import org.avmonitoring.agent.backendhttp.JdkBackendHttp;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.TestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigSyncerTest {
     static final String TOKEN = "site/tok+en-7a6b5c4d-CHANGE-ME";
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
 
     @TempDir
     Path dataDir;
@@ -59,12 +57,8 @@ class ConfigSyncerTest {
     }
 
     @AfterAll
-    static void tokenNeverLogged() throws IOException {
-        String log = Files.readString(LOG, StandardCharsets.UTF_8);
-        assertTrue(log.contains("config sync:"), "the captured log has config sync lines");
-        assertTrue(log.contains("/config/********"), "the URL is logged with the token masked");
-        assertFalse(log.contains(TOKEN), "the site token appears in " + LOG);
-        assertFalse(log.contains("tok%2Ben"), "the URL-encoded token appears in " + LOG);
+    static void tokenNeverLogged() {
+        TestLog.assertNeverLogged("/config/********", TOKEN, "tok%2Ben"); // the URL is logged, with the token masked
     }
 
     static SiteSettings settings(String url, int syncIntervalS) {
@@ -72,8 +66,13 @@ class ConfigSyncerTest {
     }
 
     ConfigSyncer syncer() {
-        ConfigSyncer s = new ConfigSyncer(config, new SyncOptions(Duration.ofSeconds(5), Duration.ofMillis(100), 1 << 20,
-                new HttpSettings("", "", Duration.ofSeconds(2))), new AppliedMd5(dataDir.resolve("applied.md5")));
+        return syncer(SyncTimer.thread());
+    }
+
+    ConfigSyncer syncer(SyncTimer timer) {
+        ConfigSyncer s = new ConfigSyncer(config, new SyncOptions(Duration.ofMillis(100), 1 << 20),
+                new JdkBackendHttp(new HttpSettings("", "", Duration.ofSeconds(2), Duration.ofSeconds(5))),
+                new AppliedMd5(dataDir.resolve("applied.md5")), timer);
         s.start();
         syncers.add(s);
         return s;
@@ -106,7 +105,7 @@ class ConfigSyncerTest {
         Await.until(WAIT, () -> hostsBySource(DeviceSource.BACKEND).equals(
                 Map.of("proj-2", "127.0.0.33", "proj-3", "127.0.0.4")), "proj-1 removed, proj-2 edited, proj-3 added");
         assertEquals(Map.of("local-1", "127.0.0.9"), hostsBySource(DeviceSource.LOCAL));
-        Await.until(WAIT, () -> TestLogText.contains("1 added (proj-3), 1 changed (proj-2), 1 removed (proj-1)"),
+        Await.until(WAIT, () -> TestLog.contains("1 added (proj-3), 1 changed (proj-2), 1 removed (proj-1)"),
                 "the change logged by id");
     }
 
@@ -147,7 +146,7 @@ class ConfigSyncerTest {
         assertTrue(s.status().lastError().contains("invalid JSON"), s.status().lastError());
         assertEquals(before, config.current());
         assertEquals(md5, s.status().appliedMd5());
-        Await.until(WAIT, () -> TestLogText.contains("backend configuration rejected"), "the rejection logged");
+        Await.until(WAIT, () -> TestLog.contains("backend configuration rejected"), "the rejection logged");
     }
 
     @Test
@@ -158,7 +157,7 @@ class ConfigSyncerTest {
         assertTrue(s.status().lastError().contains("devices[1].host: missing"), s.status().lastError());
         assertEquals(List.of(LOCAL), config.current().devices());
         assertNull(s.status().appliedMd5());
-        Await.until(WAIT, () -> TestLogText.contains("devices[1].host: missing"), "the fault logged");
+        Await.until(WAIT, () -> TestLog.contains("devices[1].host: missing"), "the fault logged");
     }
 
     @Test
@@ -194,7 +193,7 @@ class ConfigSyncerTest {
         Await.until(WAIT, () -> s.status().lastError() != null && s.status().lastError().contains("HTTP 500"), "500");
         sim.failWith(401);
         Await.until(WAIT, () -> s.status().lastError().contains("HTTP 401"), "401");
-        assertTrue(TestLogText.contains("(site token refused)"));
+        assertTrue(TestLog.contains("(site token refused)"));
         assertEquals(0, config.replacements.get());
         sim.heal();
         Await.until(WAIT, () -> config.replacements.get() == 1, "applied after the faults");
@@ -209,16 +208,22 @@ class ConfigSyncerTest {
     }
 
     @Test
-    void standaloneMakesNoRequestAndANewUrlSyncsAtOnce() throws InterruptedException {
+    void standaloneMakesNoRequestAndANewUrlSyncsAtOnce() {
         config.setSettings(settings("", 3600));
         sim.setConfig(TOKEN, devicesJson(device("proj-1", "127.0.0.2")));
-        ConfigSyncer s = syncer();
-        Thread.sleep(500);
-        assertTrue(sim.configRequests().isEmpty());
-        Instant before = Instant.now();
+        ManualSyncTimer timer = new ManualSyncTimer();
+        ConfigSyncer s = syncer(timer);
+        assertEquals(Duration.ZERO, timer.delay(), "the first sync is planned at once");
+        timer.run();
+        assertTrue(sim.configRequests().isEmpty(), "no backend URL: no request");
+        assertEquals(Duration.ofSeconds(3600), timer.delay(), "the next is planned a sync interval later");
+        assertNull(s.status().lastAttempt());
         config.setSettings(settings(sim.url(), 3600));
         s.settingsChanged(config.current().settings());
-        Await.until(WAIT, () -> config.replacements.get() == 1, "synced as soon as the URL was set");
-        assertFalse(s.status().lastAttempt().isBefore(before));
+        assertEquals(Duration.ZERO, timer.delay(), "a new URL plans a sync at once");
+        timer.run();
+        assertEquals(1, sim.configRequests().size());
+        assertEquals(1, config.replacements.get(), "synced as soon as the URL was set");
+        assertEquals(Duration.ofSeconds(3600), timer.delay());
     }
 }

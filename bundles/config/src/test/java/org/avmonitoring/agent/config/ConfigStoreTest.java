@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -29,6 +28,8 @@ import org.avmonitoring.agent.api.config.DuplicateDeviceException;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.UnknownDeviceException;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,16 +62,6 @@ class ConfigStoreTest {
 
     static Device device(String id, String type) {
         return new Device(id, null, type, "127.0.0.1", null, null, true, DeviceSource.LOCAL, Map.of());
-    }
-
-    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** A driver that accepts only "snmp.version" 1, 2c or 3. */
@@ -176,11 +167,11 @@ class ConfigStoreTest {
         Files.writeString(f, "{\"devices\":[{\"id\":\"a\"}]}");
         // The store must look at the bad file, keep the old state and still pick up a later good edit.
         String good = ConfigCodecTest.EXAMPLE.replace("Campus Nord", "Campus Est");
-        waitFor(store::handEditRejected, "the invalid edit to be seen and refused");
+        Await.until(Duration.ofSeconds(10), store::handEditRejected, "the invalid edit to be seen and refused");
         assertEquals("Campus Nord", store.current().settings().siteName());
         assertEquals(3, store.current().devices().size());
         Files.writeString(f, good);
-        waitFor(() -> !seen.isEmpty(), "the valid edit to be announced");
+        Await.until(Duration.ofSeconds(10), () -> !seen.isEmpty(), "the valid edit to be announced");
         assertEquals("Campus Est", store.current().settings().siteName());
     }
 
@@ -198,7 +189,7 @@ class ConfigStoreTest {
         assertEquals(ConfigCodecTest.EXAMPLE.length(), sameSize.length());
         Files.writeString(f, sameSize);
         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
-        waitFor(() -> !seen.isEmpty(), "the same-size, back-dated edit to be announced");
+        Await.until(Duration.ofSeconds(10), () -> !seen.isEmpty(), "the same-size, back-dated edit to be announced");
         assertEquals("Campus Sud!", store.current().settings().siteName());
     }
 
@@ -240,8 +231,9 @@ class ConfigStoreTest {
     @Test
     void theOwnerIsKeptWhenRootRewritesTheServicesFile() throws Exception {
         java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "only root can give a file to another user; skipped as " + System.getProperty("user.name"));
+        String why = "only root can give a file to another user; skipped as " + System.getProperty("user.name");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Peers.available("root".equals(System.getProperty("user.name")), why),
+                why);
         Path f = writeConfig(ConfigCodecTest.EXAMPLE);
         var nobody = users.lookupPrincipalByName("nobody");
         var nogroup = users.lookupPrincipalByGroupName("nogroup");

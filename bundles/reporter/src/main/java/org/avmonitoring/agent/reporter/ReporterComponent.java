@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.avmonitoring.agent.api.AgentDataDir;
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.backend.BackendLink;
@@ -12,9 +13,9 @@ import org.avmonitoring.agent.api.backend.BackendLinkStatus;
 import org.avmonitoring.agent.api.config.ConfigListener;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.http.BackendHttp;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 import org.avmonitoring.agent.api.monitor.ResultListener;
-import org.avmonitoring.agent.reporter.shared.AgentDataDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,31 +31,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reporter in the container: listens to every result (whiteboard) and to config.json changes, and offers the
- * link's state to the UI and {@code /metrics}. A change of this component's configuration restarts it (no
- * {@code @Modified}): what is pending is stored before, so nothing is lost.
+ * link's state to the UI and {@code /metrics}. A change of this component's configuration, or of the backend HTTP
+ * service, restarts it (no {@code @Modified}): what is pending is stored before, so nothing is lost.
  */
 @Component(immediate = true, configurationPid = ReporterComponent.PID,
         service = {BackendLink.class, ResultListener.class, ConfigListener.class})
 @Designate(ocd = ReporterComponent.Config.class)
 public class ReporterComponent implements BackendLink, ResultListener, ConfigListener {
-    /** Also read by config sync (the TLS, proxy and timeout settings it shares, and its own two). */
-    public static final String PID = "org.avmonitoring.agent.reporter";
+    static final String PID = "org.avmonitoring.agent.reporter";
     private static final Logger LOG = LoggerFactory.getLogger(ReporterComponent.class);
 
-    @ObjectClassDefinition(name = "AV Monitoring backend link",
-            description = "How the agent reaches the backend, for the reporter (POST /ingest, durable outbox) and config"
-                    + " sync (GET /config/{token}), which reads this configuration too. The backend URL, site token and"
-                    + " intervals are in config.json.")
+    @ObjectClassDefinition(name = "AV Monitoring reporter",
+            description = "The reporter: results to the backend (POST /ingest) through a durable outbox. The backend"
+                    + " URL, site token and intervals are in config.json; TLS, proxy and timeouts in AV Monitoring"
+                    + " backend HTTP.")
     public @interface Config {
         @AttributeDefinition(name = "Outbox cap (MB)",
                 description = "Disk space for batches waiting to be sent; past it the oldest are dropped and counted.")
         int outbox_max_mb() default 200;
-
-        @AttributeDefinition(name = "Connect timeout (s)")
-        int connect_timeout_s() default 10;
-
-        @AttributeDefinition(name = "Request timeout (s)", description = "One ingest request, to the end of the answer.")
-        int request_timeout_s() default 30;
 
         @AttributeDefinition(name = "Backoff minimum (ms)", description = "Wait after a first failure; doubles, with jitter.")
         int backoff_min_ms() default 2000;
@@ -72,25 +66,13 @@ public class ReporterComponent implements BackendLink, ResultListener, ConfigLis
 
         @AttributeDefinition(name = "Results per batch", description = "A batch is sealed early when this many wait.")
         int max_batch_results() default 5000;
-
-        @AttributeDefinition(name = "Extra CA file", required = false, description = "PEM file of CA certificates"
-                + " trusted besides the system ones (a backend with a private CA). Verification is never turned off.")
-        String extra_ca_file() default "";
-
-        @AttributeDefinition(name = "HTTP proxy", required = false,
-                description = "host:port of an outbound HTTP proxy; empty for a direct connection.")
-        String proxy() default "";
-
-        @AttributeDefinition(name = "Config sync: backoff minimum (s)",
-                description = "First retry after a failed sync; doubles with jitter, up to config_sync_interval_s.")
-        int config_sync_backoff_min_s() default 10;
-
-        @AttributeDefinition(name = "Config sync: largest configuration (KB)", description = "A larger answer is refused.")
-        int config_sync_max_kb() default 4096;
     }
 
     @Reference
     private ConfigService configService;
+
+    @Reference
+    private BackendHttp http;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MonitorService monitor;
@@ -102,8 +84,8 @@ public class ReporterComponent implements BackendLink, ResultListener, ConfigLis
         ReporterOptions options = ReporterOptions.from(config);
         OutboxStore outbox = new OutboxStore(AgentDataDir.of(context).resolve("outbox"), options.outboxCapBytes());
         String version = context.getProperty("avmonitoring.version");
-        reporter = new Reporter(options, outbox, version == null ? "unknown" : version,
-                hostName(), this::lastCollectionMs);
+        reporter = new Reporter(options, outbox, http, ReporterClock.system(),
+                new BatchAssembler.Identity(version == null ? "unknown" : version, hostName(), this::lastCollectionMs));
         reporter.configure(configService.current());
         reporter.start();
     }

@@ -26,7 +26,8 @@ import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
-import org.avmonitoring.agent.reporter.shared.HttpSettings;
+import org.avmonitoring.agent.backendhttp.HttpSettings;
+import org.avmonitoring.agent.backendhttp.JdkBackendHttp;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -58,11 +59,12 @@ public final class OutboxReplayBenchmark {
         }
         SiteConfig config = new SiteConfig(new SiteSettings("Benchmark site", Secret.of("CHANGE-ME"), url, 60, 300, 60,
                 300), fleet, null, null);
-        ReporterOptions options = new ReporterOptions(200L << 20, Duration.ofSeconds(30), Duration.ofMillis(200),
-                Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(2), devices,
-                new HttpSettings("", "", Duration.ofSeconds(5)));
+        ReporterOptions options = new ReporterOptions(200L << 20, Duration.ofMillis(200),
+                Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(2), devices);
         OutboxStore outbox = new OutboxStore(dataDir.resolve("outbox"), options.outboxCapBytes());
-        Reporter reporter = new Reporter(options, outbox, "bench", "bench-host", () -> 42.0);
+        Reporter reporter = new Reporter(options, outbox,
+                new JdkBackendHttp(new HttpSettings("", "", Duration.ofSeconds(5), Duration.ofSeconds(30))),
+                ReporterClock.system(), new BatchAssembler.Identity("bench", "bench-host", () -> 42.0));
         reporter.configure(config);
         reporter.start();
 

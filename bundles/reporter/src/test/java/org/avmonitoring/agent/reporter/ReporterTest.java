@@ -28,10 +28,13 @@ import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus.State;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
-import org.avmonitoring.agent.reporter.shared.HttpSettings;
-import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.api.http.BackendHttp;
+import org.avmonitoring.agent.backendhttp.HttpSettings;
+import org.avmonitoring.agent.backendhttp.JdkBackendHttp;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 import org.avmonitoring.agent.testing.backend.Ingest;
+import org.avmonitoring.agent.testing.support.Await;
+import org.avmonitoring.agent.testing.support.TestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,27 +68,36 @@ class ReporterTest {
     }
 
     @AfterAll
-    static void tokenNeverLogged() throws IOException {
-        TestLog.assertNeverLogged(TOKEN, "backend link:");
+    static void tokenNeverLogged() {
+        TestLog.assertNeverLogged("backend link:", TOKEN);
     }
 
-    static ReporterOptions options(long capBytes, Duration requestTimeout) {
-        return new ReporterOptions(capBytes, requestTimeout, Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofMillis(300), Duration.ofMillis(100), 5000,
-                new HttpSettings("", "", Duration.ofSeconds(2)));
+    static ReporterOptions options(long capBytes) {
+        return new ReporterOptions(capBytes, Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofMillis(300), Duration.ofMillis(100), 5000);
     }
 
-    Reporter reporter(ReporterOptions options, SiteConfig config) throws IOException {
-        Reporter r = new Reporter(options, new OutboxStore(dataDir.resolve("outbox"), options.outboxCapBytes()),
-                "1.2.3-test", "test-host", () -> 12.5);
+    /** The real backend client, direct, with this request timeout. */
+    static BackendHttp http(Duration requestTimeout) {
+        return new JdkBackendHttp(new HttpSettings("", "", Duration.ofSeconds(2), requestTimeout));
+    }
+
+    Reporter reporter(ReporterOptions options, BackendHttp http, ReporterClock clock, SiteConfig config)
+            throws IOException {
+        Reporter r = new Reporter(options, new OutboxStore(dataDir.resolve("outbox"), options.outboxCapBytes()), http,
+                clock, new BatchAssembler.Identity("1.2.3-test", "test-host", () -> 12.5));
         r.configure(config);
         r.start();
         reporters.add(r);
         return r;
     }
 
+    Reporter reporter(ReporterOptions options, SiteConfig config) throws IOException {
+        return reporter(options, http(Duration.ofSeconds(5)), ReporterClock.system(), config);
+    }
+
     Reporter reporter() throws IOException {
-        return reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 3600, 3600));
+        return reporter(options(200L << 20), config(sim.url(), 3600, 3600));
     }
 
     static SiteConfig config(String url, int okS, int koS) {
@@ -173,7 +185,7 @@ class ReporterTest {
 
     @Test
     void whileADeviceIsKoTheKoIntervalApplies() throws IOException {
-        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 3600, 1));
+        Reporter r = reporter(options(200L << 20), config(sim.url(), 3600, 1));
         r.resultRecorded(device(1), result(Status.KO), null);
         Await.until(Duration.ofSeconds(8), () -> sim.stored().size() >= 2, "two reports at the 1 s ko interval");
         assertEquals(1, sim.stored().get(0).resultCount());
@@ -182,7 +194,7 @@ class ReporterTest {
 
     @Test
     void whileAllIsOkTheOkIntervalApplies() throws IOException, InterruptedException {
-        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config(sim.url(), 2, 3600));
+        Reporter r = reporter(options(200L << 20), config(sim.url(), 2, 3600));
         feed(r, 3);
         Await.until(Duration.ofSeconds(8), () -> sim.stored().size() >= 1, "a report at the 2 s ok interval");
         assertEquals(3, sim.stored().get(0).resultCount());
@@ -242,7 +254,8 @@ class ReporterTest {
     @Test
     void aSlowBackendTimesOutThenEachBatchIsStoredOnce() throws IOException {
         sim.slow(Duration.ofMillis(1500));
-        Reporter r = reporter(options(200L << 20, Duration.ofMillis(500)), config(sim.url(), 3600, 3600));
+        Reporter r = reporter(options(200L << 20), http(Duration.ofMillis(500)), ReporterClock.system(),
+                config(sim.url(), 3600, 3600));
         feed(r, 3);
         r.sealNow();
         Await.until(WAIT, () -> r.status().lastError() != null && r.status().lastError().contains("timed out"),
@@ -355,9 +368,9 @@ class ReporterTest {
 
     @Test
     void aBatchIsSealedWhenItReachesItsSizeAndTheRestFollowsInOrder() throws IOException {
-        ReporterOptions o = options(200L << 20, Duration.ofSeconds(5));
-        Reporter r = reporter(new ReporterOptions(o.outboxCapBytes(), o.requestTimeout(), o.backoffMin(),
-                o.backoffMax(), o.unauthorizedRetry(), o.statusChangeDelay(), 10, o.http()), config(sim.url(), 3600, 3600));
+        ReporterOptions o = options(200L << 20);
+        Reporter r = reporter(new ReporterOptions(o.outboxCapBytes(), o.backoffMin(), o.backoffMax(),
+                o.unauthorizedRetry(), o.statusChangeDelay(), 10), config(sim.url(), 3600, 3600));
         feed(r, 25);
         Await.until(WAIT, () -> sim.stored().size() == 2, "two full batches sent without waiting for the cadence");
         r.sealNow();
@@ -409,7 +422,7 @@ class ReporterTest {
     @Test
     void droppedBatchesAreCountedAndReportedOnceTheBackendAnswers() throws IOException {
         sim.refuseConnections(true);
-        Reporter r = reporter(options(2_000, Duration.ofSeconds(5)), config(sim.url(), 3600, 3600));
+        Reporter r = reporter(options(2_000), config(sim.url(), 3600, 3600));
         for (int b = 0; b < 12; b++) {
             feed(r, 3);
             r.sealNow();
@@ -449,12 +462,14 @@ class ReporterTest {
     }
 
     @Test
-    void withoutABackendUrlNothingIsBufferedOrSent() throws IOException, InterruptedException {
-        Reporter r = reporter(options(200L << 20, Duration.ofSeconds(5)), config("", 1, 1));
+    void withoutABackendUrlNothingIsBufferedOrSent() throws IOException {
+        ManualClock clock = new ManualClock();
+        Reporter r = reporter(options(200L << 20), http(Duration.ofSeconds(5)), clock, config("", 1, 1));
         feed(r, 5);
         r.resultRecorded(device(0), result(Status.KO), result(Status.OK));
-        // three report intervals: a reporter that was not disabled would have stored batches by now
-        Thread.sleep(3000);
+        // three report intervals and a status change delay, tick by tick: an enabled reporter stores batches here
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(15, clock.ticks(), "every tick ran");
         assertEquals(State.DISABLED, r.status().state());
         assertEquals(0, r.status().batchesBuffered());
         assertTrue(sim.ingests().isEmpty());
@@ -463,5 +478,29 @@ class ReporterTest {
         r.sealNow();
         Await.until(WAIT, () -> sim.stored().size() == 1, "sent once a URL is set");
         assertEquals(2, sim.stored().get(0).resultCount(), "only results seen since the URL was set");
+    }
+
+    @Test
+    void theManualClocksTicksSealAtTheCadenceWhenABackendIsSet() throws IOException {
+        ManualClock clock = new ManualClock();
+        sim.refuseConnections(true); // nothing leaves the outbox: it counts what was sealed
+        Reporter r = reporter(options(200L << 20), http(Duration.ofSeconds(5)), clock, config(sim.url(), 1, 1));
+        feed(r, 5);
+        clock.advance(Duration.ofMillis(800));
+        assertEquals(0, r.status().batchesBuffered(), "not sealed before the 1 s cadence");
+        clock.advance(Duration.ofMillis(400));
+        assertEquals(1, r.status().batchesBuffered(), "sealed at the cadence");
+    }
+
+    @Test
+    void anUnusableBackendClientIsReportedAndTheBatchesKept() throws IOException {
+        BackendHttp broken = new JdkBackendHttp(new HttpSettings(dataDir.resolve("missing-ca.pem").toString(), "",
+                Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        Reporter r = reporter(options(200L << 20), broken, ReporterClock.system(), config(sim.url(), 3600, 3600));
+        feed(r, 2);
+        r.sealNow();
+        assertTrue(r.status().lastError().contains("missing-ca.pem"), r.status().lastError());
+        assertEquals(1, r.status().batchesBuffered(), "kept for when the configuration is fixed");
+        assertTrue(sim.ingests().isEmpty());
     }
 }

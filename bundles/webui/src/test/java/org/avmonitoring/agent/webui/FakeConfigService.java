@@ -2,7 +2,6 @@ package org.avmonitoring.agent.webui;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,7 @@ import org.avmonitoring.agent.api.config.DuplicateDeviceException;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.api.config.UnknownDeviceException;
+import org.avmonitoring.agent.config.CodecForTests;
 
 /** An in-memory ConfigService with just enough rules to produce each kind of refusal. */
 final class FakeConfigService implements ConfigService {
@@ -49,48 +49,20 @@ final class FakeConfigService implements ConfigService {
         return problems;
     }
 
+    /** The config bundle's real codec: what the UI is given and sends back is what config.json holds. */
     @Override
     public Device parseDevice(Map<String, Object> json, DeviceSource source) throws ConfigValidationException {
         List<ValidationProblem> problems = new ArrayList<>();
-        for (String key : List.of("id", "type", "host")) {
-            if (!(json.get(key) instanceof String) || ((String) json.get(key)).isBlank()) {
-                problems.add(new ValidationProblem(key, "missing"));
-            }
-        }
-        Object port = json.get("port");
-        if (port != null && !(port instanceof Integer)) {
-            problems.add(new ValidationProblem("port", "must be an integer"));
-        }
-        if (!problems.isEmpty()) {
+        Device d = CodecForTests.device(json, source, problems);
+        if (d == null) {
             throw new ConfigValidationException("device", problems);
         }
-        Map<String, Object> settings = new LinkedHashMap<>(json);
-        for (String key : List.of("id", "name", "type", "host", "port", "interval_s", "enabled", "source")) {
-            settings.remove(key);
-        }
-        return new Device((String) json.get("id"), (String) json.get("name"), (String) json.get("type"),
-                (String) json.get("host"), (Integer) port, (Integer) json.get("interval_s"),
-                !Boolean.FALSE.equals(json.get("enabled")), source, settings);
+        return d;
     }
 
     @Override
     public Map<String, Object> toJson(Device d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", d.id());
-        if (d.name() != null) {
-            m.put("name", d.name());
-        }
-        m.put("type", d.type());
-        m.put("host", d.host());
-        if (d.port() != null) {
-            m.put("port", d.port());
-        }
-        m.put("enabled", d.enabled());
-        if (d.source() == DeviceSource.BACKEND) {
-            m.put("source", "backend");
-        }
-        m.putAll(d.settings());
-        return m;
+        return CodecForTests.toJson(d);
     }
 
     @Override

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +35,8 @@ class DeadlineSweeperTest {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(ms >= 150, "not before the deadline: " + ms);
             assertTrue(ms < 150 + 500, "within a few resolutions of it: " + ms);
-            Thread.sleep(50);
+            Await.until(Duration.ofSeconds(5), () -> sweepingThread().map(t -> t.getState() == Thread.State.WAITING)
+                    .orElse(false), "the sweeping thread idle (parked without a deadline)");
         }
     }
 
@@ -57,11 +61,19 @@ class DeadlineSweeperTest {
     }
 
     @Test
-    void afterCloseNothingExpires() throws Exception {
+    void afterCloseNothingExpires() {
         CompletableFuture<String> f = new CompletableFuture<>();
-        sweeper.expireAt(f, in(30), () -> "expired");
+        sweeper.expireAt(f, in(1_000), () -> "expired");
         sweeper.close();
-        Thread.sleep(150);
+        // the sweeping thread is the only one that expires a check: once it has ended, nothing will
+        assertTrue(sweepingThread().isEmpty(), "the sweeping thread ended with close()");
         assertFalse(f.isDone());
+        sweeper.expireAt(f, in(0), () -> "expired");
+        assertFalse(f.isDone(), "a check handed over after close is left alone");
+    }
+
+    private static Optional<Thread> sweepingThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("test-sweeper")).findFirst();
     }
 }

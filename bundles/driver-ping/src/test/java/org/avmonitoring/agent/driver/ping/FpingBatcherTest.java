@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.Test;
 
 class FpingBatcherTest {
@@ -21,7 +22,8 @@ class FpingBatcherTest {
      */
     @Test
     void checksArrivingWhileAllProcessesAreBusyShareTheNextProcess() throws Exception {
-        assumeTrue(Files.isExecutable(FPING), "needs Debian's fping (apt-get install fping)");
+        assumeTrue(Peers.available(Files.isExecutable(FPING), "needs Debian's fping (apt-get install fping)"),
+                "needs Debian's fping (apt-get install fping)");
         try (FpingBatcher fping = new FpingBatcher(FPING, 5, 1000, 1, 200, 1)) {
             // 3 echoes 200 ms apart: the one process is busy for about 400 ms.
             CompletableFuture<Echoes> first = fping.ping("127.0.0.1", 3, 500);

@@ -19,6 +19,7 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.testing.snmp.SilentHost;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,8 @@ class PingDriverTest {
     }
 
     static void assumeFping() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fping")), "Debian package fping is not installed: apt-get install fping");
+        String why = "Debian package fping is not installed: apt-get install fping";
+        assumeTrue(Peers.available(Files.isExecutable(Path.of("/usr/bin/fping")), why), why);
     }
 
     @Test
@@ -96,7 +98,8 @@ class PingDriverTest {
         try {
             host = SilentHost.create();
         } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "skipped, cannot create a silent host: " + e.getMessage());
+            String why = "cannot create a silent host (root for a network namespace): " + e.getMessage();
+            assumeTrue(Peers.available(false, why), "skipped, " + why);
             return;
         }
         try (host) {

@@ -118,10 +118,6 @@ final class IoLoop {
         }
     }
 
-    boolean threadAlive() {
-        return thread.isAlive();
-    }
-
     private void run() {
         try {
             while (true) {

@@ -266,22 +266,4 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
             t.checkNow(TYPE_NAME, host);
         }
     }
-
-    /** For tests: the notification socket's address, once bound. */
-    CompletableFuture<InetSocketAddress> notificationAddress() {
-        CompletableFuture<InetSocketAddress> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(listener == null ? null : listener.localAddress());
-            } catch (IOException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
-
-    /** For tests: whether the I/O thread still runs. */
-    boolean ioThreadAlive() {
-        return loop.threadAlive();
-    }
 }

@@ -1,10 +1,8 @@
 package org.avmonitoring.agent.driver.pjlink;
 
-import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.await;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.device;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -23,6 +21,7 @@ import org.avmonitoring.agent.api.driver.DiscoveredDevice;
 import org.avmonitoring.agent.testing.pjlink.Fault;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the component mid-poll, class 2 notifications and search. */
@@ -42,7 +41,7 @@ class PjLinkDriverLifecycleTest {
             for (int i = 0; i < ps.size(); i++) {
                 polls.add(driver.check(device("life-" + i, ps.get(i), "timeout_ms", 30000), Duration.ofSeconds(60)));
             }
-            await("all 20 polls connected", 5000, () -> sim.openConnections() == 20);
+            Await.until(Duration.ofMillis(5000), () -> sim.openConnections() == 20, "all 20 polls connected");
 
             driver.deactivate();
 
@@ -53,8 +52,8 @@ class PjLinkDriverLifecycleTest {
             }
             assertEquals(0L, PjLinkTestSupport.threadsNamed("pjlink-io"));
             assertEquals(0L, PjLinkTestSupport.threadsNamed("pjlink-dns"));
-            await("the projectors saw every connection close", 3000, () -> sim.openConnections() == 0);
-            await("no socket left in this process", 3000, () -> PjLinkTestSupport.openSockets() == socketsBefore);
+            Await.until(Duration.ofMillis(3000), () -> sim.openConnections() == 0, "the projectors saw every connection close");
+            Await.until(Duration.ofMillis(3000), () -> PjLinkTestSupport.openSockets() == socketsBefore, "no socket left in this process");
 
             CheckResult late = driver.check(device("late", ps.get(1)), Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
             assertEquals(Status.UNKNOWN, late.status(), "a check after stop answers at once");
@@ -66,13 +65,15 @@ class PjLinkDriverLifecycleTest {
         try (ProjectorSimulator sim = new ProjectorSimulator()) {
             SimulatedProjector a = sim.add(new SimulatedProjector.Spec().address("127.0.5.1").projectorClass(2));
             SimulatedProjector b = sim.add(new SimulatedProjector.Spec().address("127.0.5.2").projectorClass(2));
+            int port = PjLinkTestSupport.freeUdpPort();
             PjLinkDriver driver = PjLinkTestSupport.startDriver(map("notificationsEnabled", true,
-                    "notificationsBindAddress", "127.0.0.1", "notificationsPort", 0));
+                    "notificationsBindAddress", "127.0.0.1", "notificationsPort", port));
             BlockingQueue<String> triggered = new LinkedBlockingQueue<>();
             CheckTrigger trigger = (type, host) -> triggered.add(type + " " + host);
             driver.bindCheckTrigger(trigger);
             try {
-                InetSocketAddress listener = driver.notificationAddress().get(5, TimeUnit.SECONDS);
+                InetSocketAddress listener = new InetSocketAddress("127.0.0.1", port);
+                Await.until(Duration.ofSeconds(5), () -> !PjLinkTestSupport.udpPortFree(port), "the listener bound");
                 ProjectorSimulator.notify(a, listener, "POWR", "1");
                 ProjectorSimulator.notify(a, listener, "ERST", "000000"); // within a second: coalesced
                 ProjectorSimulator.notify(b, listener, "FOO", "1"); // not a notification
@@ -82,7 +83,7 @@ class PjLinkDriverLifecycleTest {
                 assertTrue(triggered.isEmpty(), triggered.toString());
 
                 driver.modified(PjLinkTestSupport.config(map("notificationsEnabled", false)));
-                assertNull(driver.notificationAddress().get(5, TimeUnit.SECONDS), "listener closed when disabled");
+                Await.until(Duration.ofSeconds(5), () -> PjLinkTestSupport.udpPortFree(port), "listener closed when disabled");
             } finally {
                 driver.unbindCheckTrigger(trigger);
                 driver.deactivate();

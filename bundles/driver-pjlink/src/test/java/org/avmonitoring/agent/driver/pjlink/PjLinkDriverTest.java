@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.driver.pjlink;
 
-import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.await;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.device;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +23,7 @@ import org.avmonitoring.agent.testing.pjlink.Fault;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector.Power;
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,10 +58,10 @@ class PjLinkDriverTest {
     @AfterEach
     void stopDriverAndCheckNothingLeaks() throws InterruptedException {
         driver.deactivate();
-        assertFalse(driver.ioThreadAlive(), "the I/O thread ends with the component");
+        assertEquals(0L, PjLinkTestSupport.threadsNamed("pjlink-io"), "the I/O thread ends with the component");
         // Every connection the driver opened is closed: the projectors see EOF.
         for (SimulatedProjector p : used) {
-            await("connections to " + p + " closed", 3000, () -> p.openConnections() == 0);
+            Await.until(Duration.ofMillis(3000), () -> p.openConnections() == 0, "connections to " + p + " closed");
         }
     }
 
@@ -436,9 +436,9 @@ class PjLinkDriverTest {
     void cancellingClosesTheSocket() throws Exception {
         SimulatedProjector p = projector(1, null).faults(Fault.SILENT);
         CompletableFuture<CheckResult> f = driver.check(device("proj-cancel", p, "timeout_ms", 60000), Duration.ofSeconds(60));
-        await("connected", 3000, () -> p.openConnections() == 1);
+        Await.until(Duration.ofMillis(3000), () -> p.openConnections() == 1, "connected");
         f.cancel(true);
-        await("socket closed after cancel", 3000, () -> p.openConnections() == 0);
+        Await.until(Duration.ofMillis(3000), () -> p.openConnections() == 0, "socket closed after cancel");
     }
 
     @Test
@@ -480,7 +480,7 @@ class PjLinkDriverTest {
         for (int i = 0; i < ps.size(); i++) {
             fs.add(driver.check(device("par-" + i, ps.get(i), "timeout_ms", 2000), Duration.ofSeconds(20)));
         }
-        await("all 20 devices connected at once", 5000, () -> sim.openConnections() == 20);
+        Await.until(Duration.ofMillis(5000), () -> sim.openConnections() == 20, "all 20 devices connected at once");
         assertEquals(1L, PjLinkTestSupport.threadsNamed("pjlink-io"), "one I/O thread, not one per device");
         for (CompletableFuture<CheckResult> f : fs) {
             assertEquals(Status.OK, f.get(30, TimeUnit.SECONDS).status());

@@ -3,11 +3,12 @@ package org.avmonitoring.agent.driver.pjlink;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -51,16 +52,6 @@ final class PjLinkTestSupport {
         return new Device(id, null, "pjlink", host, port, 60, true, DeviceSource.LOCAL, s);
     }
 
-    static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeoutMs * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     /** Sockets this process holds (Linux /proc), to prove a test leaves none behind. */
     static long openSockets() {
         File[] fds = new File("/proc/self/fd").listFiles();
@@ -80,6 +71,22 @@ final class PjLinkTestSupport {
     }
 
     /** Live threads whose name starts with {@code prefix}. */
+    /** A UDP port of 127.0.0.1 that nothing holds right now. */
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Whether nothing holds {@code port} of 127.0.0.1 (the driver's listener releases it when closed). */
+    static boolean udpPortFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static long threadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }

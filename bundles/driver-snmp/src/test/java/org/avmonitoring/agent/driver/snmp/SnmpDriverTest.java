@@ -16,6 +16,7 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
+import org.avmonitoring.agent.testing.support.Peers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,8 @@ class SnmpDriverTest {
 
     @BeforeAll
     static void startAgent() throws Exception {
-        assumeTrue(SnmpdProcess.installed(), "Debian package snmpd is not installed: apt-get install snmpd");
+        String why = "Debian package snmpd is not installed: apt-get install snmpd";
+        assumeTrue(Peers.available(SnmpdProcess.installed(), why), why);
         snmpd = SnmpdProcess.builder().community(COMMUNITY).sysName("proj-test")
                 .user("monitor", "SHA-256", AUTH, "AES", PRIV)
                 .user("strong", "SHA-512", AUTH, "AES-256", PRIV)

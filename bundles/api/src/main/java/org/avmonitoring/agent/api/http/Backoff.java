@@ -1,4 +1,4 @@
-package org.avmonitoring.agent.reporter.shared;
+package org.avmonitoring.agent.api.http;
 
 import java.time.Duration;
 import java.util.Random;
@@ -33,5 +33,14 @@ public final class Backoff {
 
     public synchronized int failures() {
         return failures;
+    }
+
+    /** A wait as a person reads it in a log line: {@code 850 ms}, {@code 12 s}, {@code 5 min}. */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 10_000) {
+            return ms + " ms";
+        }
+        return ms < 600_000 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 }

@@ -1,4 +1,4 @@
-package org.avmonitoring.agent.testing.backend;
+package org.avmonitoring.agent.testing.support;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

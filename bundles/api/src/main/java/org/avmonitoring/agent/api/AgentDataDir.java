@@ -1,4 +1,4 @@
-package org.avmonitoring.agent.reporter.shared;
+package org.avmonitoring.agent.api;
 
 import java.nio.file.Path;
 
@@ -6,7 +6,11 @@ import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The agent's writable data dir ({@code avmonitoring.data.dir}, set by the launcher). */
+/**
+ * The agent's writable data dir ({@code avmonitoring.data.dir}, set by the launcher), for every bundle that keeps state
+ * across restarts (the reporter's outbox, config sync's applied MD5). It is the launcher's contract with the bundles,
+ * not a backend or HTTP matter, so it lives with the other agent-wide helpers.
+ */
 public final class AgentDataDir {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDataDir.class);
 

@@ -1,6 +1,8 @@
-package org.avmonitoring.agent.reporter;
+package org.avmonitoring.agent.backendhttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,15 +13,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import org.avmonitoring.agent.api.backend.BackendLinkStatus;
-import org.avmonitoring.agent.api.backend.BackendLinkStatus.State;
-import org.avmonitoring.agent.reporter.shared.HttpSettings;
-import org.avmonitoring.agent.testing.backend.Await;
+import org.avmonitoring.agent.api.Secret;
+import org.avmonitoring.agent.api.http.BackendAnswer;
+import org.avmonitoring.agent.api.http.BackendRequest;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTPS with a private CA (the extra CA file), certificate and host-name verification left on, and the proxy.
+ * The backend client: HTTPS with a private CA (the extra CA file), certificate and host-name verification left on,
+ * and the proxy. Each exchange is a config GET, which the simulator answers with 200.
  * Certificates are made by the JDK's keytool for the test.
  */
 class TlsAndProxyTest {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final String TOKEN = "tls-test-token-CHANGE-ME";
+    static final String DEVICES = "{\"devices\":[]}";
     static final String PASS = "CHANGE-ME-test-only";
 
     @TempDir
@@ -41,7 +45,6 @@ class TlsAndProxyTest {
     Path dataDir;
 
     BackendSimulator sim;
-    Reporter reporter;
 
     /** A self-signed certificate for 127.0.0.1 (its own CA) and one naming only 127.0.0.2. */
     @BeforeAll
@@ -83,66 +86,76 @@ class TlsAndProxyTest {
 
     @AfterEach
     void stop() {
-        if (reporter != null) {
-            reporter.close();
+        if (sim != null) {
+            sim.close();
         }
-        sim.close();
     }
 
-    Reporter reporter(String url, String extraCa, String proxy) throws IOException {
-        ReporterOptions o = new ReporterOptions(1 << 20, Duration.ofSeconds(5), Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(100), 5000,
-                new HttpSettings(extraCa, proxy, Duration.ofSeconds(2)));
-        reporter = new Reporter(o, new OutboxStore(dataDir, o.outboxCapBytes()), "t", "h", () -> null);
-        reporter.configure(ReporterTest.config(url, 3600, 3600));
-        reporter.start();
-        reporter.sealNow();
-        return reporter;
+    static JdkBackendHttp http(String extraCa, String proxy) {
+        return new JdkBackendHttp(new HttpSettings(extraCa, proxy, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    }
+
+    BackendAnswer get(JdkBackendHttp http, String url) throws IOException, InterruptedException {
+        sim.setConfig(TOKEN, DEVICES);
+        return http.exchange(BackendRequest.get(url, "/config/" + TOKEN, Secret.of(TOKEN), 1 << 16));
     }
 
     @Test
     void aPrivateCaIsRefusedWithoutTheExtraCaFile() throws Exception {
         sim = BackendSimulator.start(0, serverContext(certs.resolve("good.p12")));
-        Reporter r = reporter(sim.url(), "", "");
-        Await.until(WAIT, () -> r.status().lastError() != null, "a failed attempt");
-        assertEquals(State.DISCONNECTED, r.status().state());
-        assertTrue(r.status().lastError().contains("SSLHandshakeException"), r.status().lastError());
-        assertTrue(sim.ingests().isEmpty());
+        IOException e = assertThrows(IOException.class, () -> get(http("", ""), sim.url()));
+        assertTrue(e.getClass().getSimpleName().equals("SSLHandshakeException"), e.toString());
+        assertTrue(sim.configRequests().isEmpty());
     }
 
     @Test
     void theExtraCaFileMakesThePrivateCaTrusted() throws Exception {
         sim = BackendSimulator.start(0, serverContext(certs.resolve("good.p12")));
-        Reporter r = reporter(sim.url(), certs.resolve("good-ca.pem").toString(), "");
-        Await.until(WAIT, () -> sim.stored().size() == 1, "delivered over HTTPS");
         assertTrue(sim.url().startsWith("https://"));
-        Await.until(WAIT, () -> r.status().state() == State.CONNECTED, "connected");
+        BackendAnswer a = get(http(certs.resolve("good-ca.pem").toString(), ""), sim.url());
+        assertEquals(200, a.code());
+        assertEquals(DEVICES, new String(a.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of(TOKEN), sim.configRequests().get(0).get("x-site-token"));
     }
 
     @Test
     void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
         sim = BackendSimulator.start(0, serverContext(certs.resolve("wrong-name.p12")));
-        Reporter r = reporter(sim.url(), certs.resolve("wrong-name-ca.pem").toString(), "");
-        Await.until(WAIT, () -> r.status().lastError() != null, "a failed attempt");
-        BackendLinkStatus s = r.status();
-        assertTrue(s.lastError().contains("SSLHandshakeException") && s.lastError().contains("127.0.0.1"), s.lastError());
-        assertTrue(sim.ingests().isEmpty());
+        IOException e = assertThrows(IOException.class,
+                () -> get(http(certs.resolve("wrong-name-ca.pem").toString(), ""), sim.url()));
+        assertTrue(e.getClass().getSimpleName().equals("SSLHandshakeException") && e.getMessage().contains("127.0.0.1"),
+                e.toString());
+        assertTrue(sim.configRequests().isEmpty());
     }
 
     @Test
     void anUnreadableExtraCaFileIsReportedAndNothingIsSent() throws Exception {
         sim = BackendSimulator.start();
-        Path junk = Files.writeString(dataDir.resolve("junk.pem"), "not a certificate");
-        Reporter r = reporter(sim.url(), junk.toString(), "");
-        assertTrue(r.status().lastError().contains("junk.pem"), r.status().lastError());
-        assertEquals(1, r.status().batchesBuffered(), "kept for when the configuration is fixed");
+        Path junk = Files.writeString(certs.resolve("junk.pem"), "not a certificate");
+        JdkBackendHttp http = http(junk.toString(), "");
+        assertTrue(http.problem().orElseThrow().contains("junk.pem"), http.problem().toString());
+        assertThrows(IOException.class, () -> get(http, sim.url()));
+        assertTrue(sim.configRequests().isEmpty());
+    }
+
+    @Test
+    void aProxyThatIsNotHostAndPortIsReported() {
+        assertTrue(http("", "proxy.example").problem().orElseThrow().contains("proxy.example"));
+        assertEquals(Optional.empty(), http("", "").problem());
     }
 
     @Test
     void requestsGoThroughTheConfiguredProxy() throws Exception {
-        // nothing listens on the backend's address: only the proxy (the simulator) can deliver the batch
+        // nothing listens on the backend's address: only the proxy (the simulator) can answer
         sim = BackendSimulator.start();
-        reporter("http://127.0.0.1:9", "", "127.0.0.1:" + sim.port());
-        Await.until(WAIT, () -> sim.stored().size() == 1, "delivered through the proxy");
+        BackendAnswer a = get(http("", "127.0.0.1:" + sim.port()), "http://127.0.0.1:9");
+        assertEquals(200, a.code());
+        assertFalse(sim.configRequests().isEmpty());
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsAnIllegalArgument() throws IOException {
+        sim = BackendSimulator.start();
+        assertThrows(IllegalArgumentException.class, () -> get(http("", ""), "ftp://127.0.0.1/"));
     }
 }
