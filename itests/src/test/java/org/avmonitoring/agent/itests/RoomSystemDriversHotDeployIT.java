@@ -3,6 +3,7 @@ package org.avmonitoring.agent.itests;
 import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -71,8 +73,8 @@ public class RoomSystemDriversHotDeployIT {
         }
         codecs = new CodecSimulator();
         switchers = new ExtronSimulator();
-        await("MonitorService", 20_000, () -> ctx.getServiceReference(MonitorService.class) != null);
-        await("ConfigService", 20_000, () -> ctx.getServiceReference(ConfigService.class) != null);
+        Await.until(Duration.ofMillis(20_000), () -> ctx.getServiceReference(MonitorService.class) != null, "MonitorService");
+        Await.until(Duration.ofMillis(20_000), () -> ctx.getServiceReference(ConfigService.class) != null, "ConfigService");
     }
 
     @After
@@ -96,13 +98,12 @@ public class RoomSystemDriversHotDeployIT {
         config.addDevice(new Device("switcher-1", null, "extron-sis", switcher.host(), switcher.port(), 2, true,
                 DeviceSource.LOCAL, Map.of("password", "it-admin", "temperature_warning_c", 70)));
         MonitorService monitor = ctx.getService(ctx.getServiceReference(MonitorService.class));
-        await("codec-1 unknown for want of a driver", 20_000,
-                () -> "no driver for type cisco-xapi".equals(error(monitor, "codec-1")));
+        Await.until(Duration.ofMillis(20_000), () -> "no driver for type cisco-xapi".equals(error(monitor, "codec-1")), "codec-1 unknown for want of a driver");
 
         install(CISCO);
         install(EXTRON);
-        await("codec-1 ok through the dropped driver", 30_000, () -> status(monitor, "codec-1") == Status.OK);
-        await("switcher-1 ok through the dropped driver", 30_000, () -> status(monitor, "switcher-1") == Status.OK);
+        Await.until(Duration.ofMillis(30_000), () -> status(monitor, "codec-1") == Status.OK, "codec-1 ok through the dropped driver");
+        Await.until(Duration.ofMillis(30_000), () -> status(monitor, "switcher-1") == Status.OK, "switcher-1 ok through the dropped driver");
         CheckResult codecResult = monitor.state("codec-1").map(DeviceState::latest).orElseThrow();
         org.junit.Assert.assertEquals("Cisco Webex Room Kit", codecResult.metrics().get("product"));
         CheckResult switcherResult = monitor.state("switcher-1").map(DeviceState::latest).orElseThrow();

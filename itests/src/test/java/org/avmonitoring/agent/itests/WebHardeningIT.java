@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.junit.Before;
 import org.junit.Test;
@@ -51,7 +53,7 @@ public class WebHardeningIT {
         if (ctx.getServiceReference(ConfigService.class) == null) {
             ContainerOptions.allowRun(ctx);
         }
-        await("the API answers", 20_000, () -> ContainerOptions.httpStatus(agent.httpPort, "/api/health", null) == 200);
+        Await.until(Duration.ofMillis(20_000), () -> ContainerOptions.httpStatus(agent.httpPort, "/api/health", null) == 200, "the API answers");
     }
 
     @Test
