@@ -1,0 +1,125 @@
+package org.avmonitoring.agent.testing.qsys;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.avmonitoring.agent.testing.stream.StreamDevice;
+import org.avmonitoring.agent.testing.stream.StreamFault;
+import org.avmonitoring.agent.testing.stream.StreamSession;
+
+/**
+ * One simulated Q-SYS Core: what {@code StatusGet} and {@code EngineStatus} report, optional access control
+ * (a user and password that {@code Logon} must give), and the fault shown to new connections. Every setter may be
+ * called at any time from any thread; it applies to the next request.
+ */
+public final class SimulatedCore implements StreamDevice {
+    /** Core status codes as Q-SYS reports them. */
+    public static final int OK = 0;
+    public static final int COMPROMISED = 1;
+    public static final int FAULT = 2;
+    public static final int INITIALIZING = 5;
+
+    volatile String platform = "Core 110f";
+    volatile String state = "Active";
+    volatile String designName = "Simulated Design";
+    volatile String designCode = "qSIM00000001";
+    volatile boolean redundant;
+    volatile boolean emulator;
+    volatile int statusCode = OK;
+    volatile String statusText = "OK";
+    volatile String user;
+    volatile String password;
+    private volatile StreamFault fault = StreamFault.NONE;
+    private volatile long slowMs = 2000;
+    volatile java.net.InetSocketAddress bound;
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger logons = new AtomicInteger();
+    final AtomicInteger statusGets = new AtomicInteger();
+
+    public SimulatedCore platform(String p) {
+        this.platform = p;
+        return this;
+    }
+
+    /** {@code Active}, {@code Standby} or {@code Idle}. */
+    public SimulatedCore state(String s) {
+        this.state = s;
+        return this;
+    }
+
+    public SimulatedCore design(String name, String code) {
+        this.designName = name;
+        this.designCode = code;
+        return this;
+    }
+
+    public SimulatedCore redundant(boolean r) {
+        this.redundant = r;
+        return this;
+    }
+
+    public SimulatedCore emulator(boolean e) {
+        this.emulator = e;
+        return this;
+    }
+
+    /** The Core's status, e.g. {@code status(FAULT, "Fault - Audio Streams")}. */
+    public SimulatedCore status(int code, String text) {
+        this.statusText = text;
+        this.statusCode = code;
+        return this;
+    }
+
+    /** Access control on (both non-null): every request but Logon and NoOp needs a Logon with these. */
+    public SimulatedCore accessControl(String u, String pw) {
+        this.user = u;
+        this.password = pw;
+        return this;
+    }
+
+    public SimulatedCore fault(StreamFault f) {
+        this.fault = f;
+        return this;
+    }
+
+    public SimulatedCore slowMs(long ms) {
+        this.slowMs = ms;
+        return this;
+    }
+
+    /** Where the Core listens. */
+    public java.net.InetSocketAddress address() {
+        return bound;
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public int logons() {
+        return logons.get();
+    }
+
+    public int statusGets() {
+        return statusGets.get();
+    }
+
+    @Override
+    public StreamSession open() {
+        return new QrcSession(this);
+    }
+
+    @Override
+    public StreamFault fault() {
+        return fault;
+    }
+
+    @Override
+    public long slowMs() {
+        return slowMs;
+    }
+
+    @Override
+    public void accepted() {
+        connections.incrementAndGet();
+    }
+}
