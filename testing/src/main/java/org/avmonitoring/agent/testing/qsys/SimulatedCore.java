@@ -2,8 +2,7 @@ package org.avmonitoring.agent.testing.qsys;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.avmonitoring.agent.testing.stream.StreamDevice;
-import org.avmonitoring.agent.testing.stream.StreamFault;
+import org.avmonitoring.agent.testing.stream.SimulatedStreamDevice;
 import org.avmonitoring.agent.testing.stream.StreamSession;
 
 /**
@@ -11,7 +10,7 @@ import org.avmonitoring.agent.testing.stream.StreamSession;
  * (a user and password that {@code Logon} must give), and the fault shown to new connections. Every setter may be
  * called at any time from any thread; it applies to the next request.
  */
-public final class SimulatedCore implements StreamDevice {
+public final class SimulatedCore extends SimulatedStreamDevice<SimulatedCore> {
     /** Core status codes as Q-SYS reports them. */
     public static final int OK = 0;
     public static final int COMPROMISED = 1;
@@ -28,10 +27,6 @@ public final class SimulatedCore implements StreamDevice {
     volatile String statusText = "OK";
     volatile String user;
     volatile String password;
-    private volatile StreamFault fault = StreamFault.NONE;
-    private volatile long slowMs = 2000;
-    volatile java.net.InetSocketAddress bound;
-    final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger logons = new AtomicInteger();
     final AtomicInteger statusGets = new AtomicInteger();
 
@@ -76,25 +71,6 @@ public final class SimulatedCore implements StreamDevice {
         return this;
     }
 
-    public SimulatedCore fault(StreamFault f) {
-        this.fault = f;
-        return this;
-    }
-
-    public SimulatedCore slowMs(long ms) {
-        this.slowMs = ms;
-        return this;
-    }
-
-    /** Where the Core listens. */
-    public java.net.InetSocketAddress address() {
-        return bound;
-    }
-
-    public int connections() {
-        return connections.get();
-    }
-
     public int logons() {
         return logons.get();
     }
@@ -109,17 +85,7 @@ public final class SimulatedCore implements StreamDevice {
     }
 
     @Override
-    public StreamFault fault() {
-        return fault;
-    }
-
-    @Override
-    public long slowMs() {
-        return slowMs;
-    }
-
-    @Override
-    public void accepted() {
-        connections.incrementAndGet();
+    protected SimulatedCore self() {
+        return this;
     }
 }

@@ -1,12 +1,10 @@
 package org.avmonitoring.agent.testing.tesira;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.avmonitoring.agent.testing.stream.StreamDevice;
-import org.avmonitoring.agent.testing.stream.StreamFault;
+import org.avmonitoring.agent.testing.stream.SimulatedStreamDevice;
 import org.avmonitoring.agent.testing.stream.StreamSession;
 
 /**
@@ -14,7 +12,7 @@ import org.avmonitoring.agent.testing.stream.StreamSession;
  * fault list, an optional Telnet login prompt, and the fault shown to new connections. Setters apply to the next
  * command, from any thread.
  */
-public final class SimulatedTesira implements StreamDevice {
+public final class SimulatedTesira extends SimulatedStreamDevice<SimulatedTesira> {
 
     /** The indicator of a fault-list entry, as TTP names it ({@code INDICATOR_<severity>_IN_DEVICE}). */
     public enum Severity {
@@ -37,10 +35,6 @@ public final class SimulatedTesira implements StreamDevice {
     volatile String hostname = "TesiraForte01";
     volatile boolean loginPrompt;
     final List<ActiveFault> faults = new CopyOnWriteArrayList<>();
-    private volatile StreamFault fault = StreamFault.NONE;
-    private volatile long slowMs = 2000;
-    volatile InetSocketAddress bound;
-    final AtomicInteger connections = new AtomicInteger();
     /** Option refusals (WONT/DONT) received from clients. */
     final AtomicInteger refusals = new AtomicInteger();
     final List<String> commands = new CopyOnWriteArrayList<>();
@@ -73,24 +67,6 @@ public final class SimulatedTesira implements StreamDevice {
         return this;
     }
 
-    public SimulatedTesira fault(StreamFault f) {
-        this.fault = f;
-        return this;
-    }
-
-    public SimulatedTesira slowMs(long ms) {
-        this.slowMs = ms;
-        return this;
-    }
-
-    public InetSocketAddress address() {
-        return bound;
-    }
-
-    public int connections() {
-        return connections.get();
-    }
-
     public int optionRefusals() {
         return refusals.get();
     }
@@ -106,17 +82,7 @@ public final class SimulatedTesira implements StreamDevice {
     }
 
     @Override
-    public StreamFault fault() {
-        return fault;
-    }
-
-    @Override
-    public long slowMs() {
-        return slowMs;
-    }
-
-    @Override
-    public void accepted() {
-        connections.incrementAndGet();
+    protected SimulatedTesira self() {
+        return this;
     }
 }

@@ -2,9 +2,10 @@ package org.avmonitoring.agent.testing.tesira;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 
 import org.avmonitoring.agent.testing.stream.Loopback;
+import org.avmonitoring.agent.testing.stream.SimulatorMain;
 import org.avmonitoring.agent.testing.stream.StreamDeviceServer;
 import org.avmonitoring.agent.testing.stream.StreamFault;
 
@@ -25,9 +26,7 @@ public final class TesiraSimulator implements AutoCloseable {
 
     /** A Tesira server on {@code address}:{@code port} (0: a free port), see {@link SimulatedTesira#address()}. */
     public SimulatedTesira add(String address, int port) throws IOException {
-        SimulatedTesira t = new SimulatedTesira();
-        t.bound = server.add(new InetSocketAddress(address, port), t);
-        return t;
+        return new SimulatedTesira().bind(server, new InetSocketAddress(address, port));
     }
 
     public int openConnections() {
@@ -40,36 +39,19 @@ public final class TesiraSimulator implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        int count = 1;
-        String base = "127.0.21.1";
-        int port = 23;
-        StreamFault fault = StreamFault.NONE;
-        String major = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--count" -> count = Integer.parseInt(args[i + 1]);
-                case "--base" -> base = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--fault" -> fault = StreamFault.valueOf(args[i + 1]);
-                case "--major" -> major = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        Map<String, String> o = SimulatorMain.options(args, "count", "base", "port", "fault", "major");
         TesiraSimulator sim = new TesiraSimulator();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stop.countDown();
-        }, "tesira-simulator-shutdown"));
-        for (int i = 0; i < count; i++) {
-            SimulatedTesira t = sim.add(Loopback.nth(base, i), port).fault(fault)
-                    .serialNumber(String.format("0487%04d", i + 1)).hostname("TesiraSim" + (i + 1));
-            if (major != null) {
-                t.faults(new SimulatedTesira.ActiveFault(SimulatedTesira.Severity.MAJOR, major, "simulated " + major));
+        String base = o.getOrDefault("base", "127.0.21.1");
+        for (int i = 0; i < Integer.parseInt(o.getOrDefault("count", "1")); i++) {
+            SimulatedTesira t = sim.add(Loopback.nth(base, i), Integer.parseInt(o.getOrDefault("port", "23")))
+                    .serialNumber(String.format("0487%04d", i + 1)).hostname("TesiraSim" + (i + 1))
+                    .fault(StreamFault.valueOf(o.getOrDefault("fault", "NONE")));
+            if (o.containsKey("major")) {
+                t.faults(new SimulatedTesira.ActiveFault(SimulatedTesira.Severity.MAJOR, o.get("major"),
+                        "simulated " + o.get("major")));
             }
             System.out.println("tesira " + (i + 1) + " " + t.address());
         }
-        System.out.println("ready");
-        stop.await();
+        SimulatorMain.runUntilKilled(sim);
     }
 }
