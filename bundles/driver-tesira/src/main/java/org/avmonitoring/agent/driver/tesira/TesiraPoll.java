@@ -44,6 +44,11 @@ final class TesiraPoll {
         this.result = CheckResult.builder(startedAt);
     }
 
+    /** Whether the banner has come (commands are being asked). */
+    boolean started() {
+        return step != Step.BANNER;
+    }
+
     boolean done() {
         return step == Step.DONE;
     }
