@@ -51,6 +51,13 @@ pjlink=org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain
 sim pjlink-class1 ready $pjlink --count 3 --base 127.0.10.1 --port 4352 --class 1
 sim pjlink-class2 ready $pjlink --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
 sim pjlink-garbage ready $pjlink --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+qsys=org.avmonitoring.agent.testing.qsys.QrcSimulator
+tesira=org.avmonitoring.agent.testing.tesira.TesiraSimulator
+sim qsys ready $qsys --count 2 --base 127.0.20.1 --port 1710
+sim qsys-locked ready $qsys --count 1 --base 127.0.20.10 --port 1710 --user monitor --password dev-qsys
+# Tesira's Telnet port 23 needs root on loopback too: the simulators listen on 2323.
+sim tesira ready $tesira --count 2 --base 127.0.21.1 --port 2323
+sim tesira-fault ready $tesira --count 1 --base 127.0.21.10 --port 2323 --major FAULT_AMP_TEMP_DEVICE
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
@@ -97,6 +104,13 @@ if [ ! -f "$dev/config.json" ]; then
     {"id": "proj-202", "name": "Salle 202 (wrong password)", "type": "pjlink", "host": "127.0.11.2", "password": "not-the-password", "interval_s": 30},
     {"id": "proj-301", "name": "Projecteur en panne (garbage)", "type": "pjlink", "host": "127.0.12.1", "interval_s": 15},
     {"id": "proj-401", "name": "Projecteur absent", "type": "pjlink", "host": "127.0.13.1", "interval_s": 30},
+    {"id": "core-1", "name": "Q-SYS Core auditorium", "type": "qsys", "host": "127.0.20.1", "interval_s": 15},
+    {"id": "core-2", "name": "Q-SYS Core salle 2", "type": "qsys", "host": "127.0.20.2", "interval_s": 15},
+    {"id": "core-3", "name": "Q-SYS Core (access control)", "type": "qsys", "host": "127.0.20.10", "interval_s": 15,
+     "username": "monitor", "password": "dev-qsys"},
+    {"id": "dsp-1", "name": "Tesira salle 1", "type": "tesira", "host": "127.0.21.1", "port": 2323, "interval_s": 15},
+    {"id": "dsp-2", "name": "Tesira salle 2", "type": "tesira", "host": "127.0.21.2", "port": 2323, "interval_s": 15},
+    {"id": "dsp-3", "name": "Tesira (amp too hot)", "type": "tesira", "host": "127.0.21.10", "port": 2323, "interval_s": 15},
     {"id": "tv-1", "name": "Écran hall", "type": "ping", "host": "127.0.0.1", "interval_s": 15},
     {"id": "tv-2", "name": "Écran cafétéria (TCP 80 closed)", "type": "ping", "host": "127.0.0.1", "interval_s": 15,
      "ping": {"mode": "tcp", "tcp_port": 9}}$snmp_device
