@@ -61,6 +61,7 @@ public class QsysDriver implements DeviceDriver {
 
     private TcpConversations conversations;
     private HostResolver resolver;
+    private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
 
@@ -73,6 +74,7 @@ public class QsysDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
+        stopping = true;
         conversations.close();
         resolver.close();
         LOG.info("Q-SYS driver stopped");
@@ -119,7 +121,8 @@ public class QsysDriver implements DeviceDriver {
                     polled.cancel(false); // closes the socket
                 }
             });
-            polled.whenComplete((r, e) -> mine.complete(e == null ? r : CheckResult.ko(startedAt, reason(e))));
+            polled.whenComplete((r, e) -> mine.complete(e == null ? r : stopping
+                    ? CheckResult.unknown(startedAt, "Q-SYS driver stopped") : CheckResult.ko(startedAt, reason(e))));
         });
         return mine;
     }

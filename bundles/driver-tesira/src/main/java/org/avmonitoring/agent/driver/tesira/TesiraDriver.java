@@ -53,6 +53,7 @@ public class TesiraDriver implements DeviceDriver {
 
     private TcpConversations conversations;
     private HostResolver resolver;
+    private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
 
@@ -65,6 +66,7 @@ public class TesiraDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
+        stopping = true;
         conversations.close();
         resolver.close();
         LOG.info("Tesira driver stopped");
@@ -111,7 +113,8 @@ public class TesiraDriver implements DeviceDriver {
                     polled.cancel(false); // closes the socket
                 }
             });
-            polled.whenComplete((r, e) -> mine.complete(e == null ? r : CheckResult.ko(startedAt, reason(e))));
+            polled.whenComplete((r, e) -> mine.complete(e == null ? r : stopping
+                    ? CheckResult.unknown(startedAt, "Tesira driver stopped") : CheckResult.ko(startedAt, reason(e))));
         });
         return mine;
     }

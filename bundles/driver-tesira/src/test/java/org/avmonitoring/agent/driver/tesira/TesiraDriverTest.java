@@ -135,6 +135,19 @@ class TesiraDriverTest {
         assertEquals(Status.UNKNOWN, second.get(5, TimeUnit.SECONDS).status(), "completes, not exceptionally");
     }
 
+    @Test
+    void stoppingTheDriverAnswersUnknownAndClosesTheSockets() throws Exception {
+        SimulatedTesira t = sim.add("127.0.0.6", 0).fault(StreamFault.SILENT);
+        CompletableFuture<CheckResult> pending = driver.check(device(t, "timeout_ms", 5000), Duration.ofSeconds(10));
+        waitFor(() -> sim.openConnections() == 1);
+        driver.deactivate();
+        CheckResult r = pending.get(5, TimeUnit.SECONDS);
+        assertEquals(Status.UNKNOWN, r.status());
+        assertEquals("Tesira driver stopped", r.error());
+        waitFor(() -> sim.openConnections() == 0);
+        driver.activate(); // for stop()
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
