@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -64,6 +65,9 @@ public class QsysDriver implements DeviceDriver {
     private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+    private final LogonBackoff logonBackoff = new LogonBackoff();
+    /** Wall clock of the logon back-off; tests move it. */
+    LongSupplier clock = System::currentTimeMillis;
 
     @Activate
     void activate() {
@@ -98,14 +102,21 @@ public class QsysDriver implements DeviceDriver {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
         CompletableFuture<CheckResult> mine = new CompletableFuture<>();
-        CompletableFuture<CheckResult> running = inFlight.putIfAbsent(device.id(), mine);
-        if (running != null) {
+        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
+        CompletableFuture<CheckResult> running = inFlight.compute(device.id(), (id, f) -> f == null || f.isDone() ? mine : f);
+        if (running != mine) {
             // Never two connections to one device: the running poll answers both; cancelling this one leaves it be.
             return running.handle((r, e) -> r != null ? r
                     : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
         }
         mine.whenComplete((r, e) -> inFlight.remove(device.id(), mine));
         QsysSettings s = QsysSettings.of(device);
+        Instant blockedUntil = logonBackoff.blockedUntil(device.id(), s, clock.getAsLong());
+        if (blockedUntil != null) {
+            mine.complete(CheckResult.ko(startedAt, QrcPoll.AUTH_FAILED + " (the same credentials are not tried again"
+                    + " before " + blockedUntil + ")"));
+            return mine;
+        }
         long startNanos = System.nanoTime();
         Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
         resolver.resolve(s.host(), step).whenComplete((address, lookupError) -> {
@@ -121,10 +132,20 @@ public class QsysDriver implements DeviceDriver {
                     polled.cancel(false); // closes the socket
                 }
             });
-            polled.whenComplete((r, e) -> mine.complete(e == null ? r : stopping
-                    ? CheckResult.unknown(startedAt, "Q-SYS driver stopped") : CheckResult.ko(startedAt, reason(e))));
+            polled.whenComplete((r, e) -> {
+                if (r != null) {
+                    logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
+                }
+                mine.complete(e == null ? r : stopping ? CheckResult.unknown(startedAt, "Q-SYS driver stopped")
+                        : CheckResult.ko(startedAt, reason(e)));
+            });
         });
         return mine;
+    }
+
+    @Override
+    public void forget(String deviceId) {
+        logonBackoff.forget(deviceId);
     }
 
     private static String reason(Throwable e) {

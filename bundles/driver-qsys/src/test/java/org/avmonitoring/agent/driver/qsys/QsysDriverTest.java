@@ -93,6 +93,30 @@ class QsysDriverTest {
     }
 
     @Test
+    void aRefusedLogonIsNotRetriedWithTheSameCredentialsForAWhile() throws Exception {
+        SimulatedCore core = sim.add("127.0.0.7", 0).accessControl("monitor", "4321");
+        long[] now = {1_000_000};
+        driver.clock = () -> now[0];
+        Device wrong = device(core, "username", "monitor", "password", "9999");
+        assertEquals("authentication failed", check(wrong).error());
+        CheckResult blocked = check(wrong);
+        assertTrue(blocked.error().startsWith("authentication failed (the same credentials are not tried again"),
+                blocked.error());
+        assertEquals(1, core.logons(), "the Core was not asked again");
+        now[0] += LogonBackoff.MIN_MS;
+        check(wrong);
+        assertEquals(2, core.logons(), "asked again once the back-off passed");
+        now[0] += LogonBackoff.MIN_MS;
+        check(wrong);
+        assertEquals(2, core.logons(), "the second back-off is twice as long");
+        driver.forget("core-1");
+        check(wrong);
+        assertEquals(3, core.logons(), "forget lifts the back-off");
+        assertEquals(Status.OK, check(device(core, "username", "monitor", "password", "4321")).status(),
+                "new credentials are tried at once");
+    }
+
+    @Test
     void faultModesAreKoWithAReason() throws Exception {
         SimulatedCore core = sim.add("127.0.0.4", 0);
         Device d = device(core, "timeout_ms", 500);

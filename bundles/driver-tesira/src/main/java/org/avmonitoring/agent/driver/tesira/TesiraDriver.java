@@ -90,8 +90,9 @@ public class TesiraDriver implements DeviceDriver {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
         CompletableFuture<CheckResult> mine = new CompletableFuture<>();
-        CompletableFuture<CheckResult> running = inFlight.putIfAbsent(device.id(), mine);
-        if (running != null) {
+        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
+        CompletableFuture<CheckResult> running = inFlight.compute(device.id(), (id, f) -> f == null || f.isDone() ? mine : f);
+        if (running != mine) {
             // Never two connections to one device: the running poll answers both; cancelling this one leaves it be.
             return running.handle((r, e) -> r != null ? r
                     : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
