@@ -125,8 +125,18 @@ function problemsBox(errors) {
 function connectLive() {
   const live = document.getElementById('live');
   const source = new EventSource('/api/events');
-  source.onopen = () => { live.textContent = 'live'; live.classList.add('on'); };
-  source.onerror = () => { live.textContent = 'reconnecting'; live.classList.remove('on'); };
+  let refused = false; // the server's word: no live slot left (it ends the stream; the browser retries later)
+  source.onopen = () => { refused = false; live.textContent = 'live'; live.classList.add('on'); live.title = ''; };
+  source.onerror = () => {
+    live.classList.remove('on');
+    if (!refused) live.textContent = 'reconnecting';
+  };
+  source.addEventListener('refused', (e) => {
+    refused = true;
+    const why = JSON.parse(e.data);
+    live.textContent = 'not live: ' + why.reason;
+    live.title = 'The agent serves ' + why.max_clients + ' live pages at once: close another tab of this UI.';
+  });
   source.addEventListener('result', (e) => {
     const ev = JSON.parse(e.data);
     const d = state.devices.find(x => x.id === ev.id);

@@ -102,6 +102,10 @@ public final class ContainerOptions {
         options.add(frameworkProperty("avmonitoring.version").value("itest"));
         options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(agent.httpPort)));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        // the HTTP limits of the installation (thread pool, idle timeout), as the agent runs with them
+        for (String key : List.of("org.apache.felix.http.jetty.threadpool.max", "org.apache.felix.http.timeout")) {
+            options.add(frameworkProperty(key).value(treeFrameworkProperty(key)));
+        }
         options.add(frameworkProperty("felix.webconsole.username").value(CONSOLE_USER));
         options.add(frameworkProperty("felix.webconsole.password").value(CONSOLE_PASSWORD));
         options.add(frameworkProperty("felix.fileinstall.dir").value(agent.deployDir().toString()));

@@ -27,6 +27,11 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         cookies = cookies == null ? Map.of() : Map.copyOf(cookies);
     }
 
+    /** This request with its body, once read. */
+    public ApiRequest withBody(byte[] newBody) {
+        return new ApiRequest(method, path, query, newBody, headers, cookies);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

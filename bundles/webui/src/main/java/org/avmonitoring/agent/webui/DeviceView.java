@@ -19,10 +19,20 @@ final class DeviceView {
 
     /** The device's config form, masked, with its source, whether the UI may change it, and its state (may be null). */
     static Map<String, Object> device(ConfigService config, Device device, DeviceState state) {
-        Map<String, Object> out = new LinkedHashMap<>(Secrets.masked(config.toJson(device)));
+        Map<String, Object> out = maskLookalikes(Secrets.masked(config.toJson(device)));
         out.put("source", device.source().wireName());
         out.put("read_only", device.source() == DeviceSource.BACKEND);
         out.put("state", state == null ? null : state(state));
+        return out;
+    }
+
+    /** Also masked: a misspelled secret ({@code pasword}) that config.json or the backend may carry. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> maskLookalikes(Map<String, Object> json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        json.forEach((key, value) -> out.put(key, value instanceof Map<?, ?> section
+                ? maskLookalikes((Map<String, Object>) section)
+                : value instanceof String text && !text.isEmpty() && DeviceKeys.maybeSecret(key) ? Secrets.MASK : value));
         return out;
     }
 

@@ -20,6 +20,8 @@ public final class EventHub {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
     private final Set<Subscription> subscribers = new CopyOnWriteArraySet<>();
+    /** How soon a refused client tries again (a tab closed meanwhile makes room). */
+    static final int REFUSED_RETRY_MS = 30_000;
     private final int maxClients;
     private final int queueSize;
 
@@ -38,6 +40,15 @@ public final class EventHub {
         return s;
     }
 
+    /**
+     * The whole stream a client gets when {@code maxClients} are connected: a {@code refused} event that says why, and
+     * a reconnection delay long enough not to knock at full speed.
+     */
+    public String refusal() {
+        return "retry: " + REFUSED_RETRY_MS + "\nevent: refused\ndata: {\"reason\":\"too many open UI tabs\",\"max_clients\":"
+                + maxClients + "}\n\n";
+    }
+
     public int clients() {
         return subscribers.size();
     }
@@ -49,7 +60,7 @@ public final class EventHub {
         }
         String frame;
         try {
-            frame = "event: " + event + "\ndata: " + ApiRouter.JSON_TEXT.asString(data) + "\n\n";
+            frame = "event: " + event + "\ndata: " + JsonBody.JSON_TEXT.asString(data) + "\n\n";
         } catch (IOException e) {
             LOG.warn("live stream: event {} not serialisable: {}", event, e.getMessage());
             return;

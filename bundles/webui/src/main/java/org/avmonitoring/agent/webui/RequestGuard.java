@@ -21,6 +21,9 @@ public final class RequestGuard {
     private static final Set<String> PUBLIC_PATHS =
             Set.of("/login.html", "/login.js", "/style.css", "/api/session", "/api/login");
 
+    static final ApiResponse FOREIGN_HOST =
+            ApiResponse.error(403, "Host", "this agent answers only to localhost or 127.0.0.1");
+
     private final UiAuth auth;
 
     public RequestGuard(UiAuth auth) {
@@ -31,7 +34,7 @@ public final class RequestGuard {
     public ApiResponse check(ApiRequest req) {
         String host = req.header("Host");
         if (!localHost(host)) {
-            return ApiResponse.error(403, "Host", "this UI answers only to localhost or 127.0.0.1");
+            return FOREIGN_HOST;
         }
         if (!PUBLIC_PATHS.contains(req.path()) && !auth.authenticated(req)) {
             return req.path().startsWith("/api/")
@@ -39,16 +42,27 @@ public final class RequestGuard {
                     : new ApiResponse(302, null, null).withHeader("Location", "/login.html");
         }
         if (req.stateChanging()) {
-            String origin = req.header("Origin");
-            if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
-                return ApiResponse.error(403, "Origin", "cross-origin request refused");
-            }
-            if ("cross-site".equalsIgnoreCase(req.header("Sec-Fetch-Site"))) {
-                return ApiResponse.error(403, "Origin", "cross-site request refused");
+            ApiResponse crossSite = crossSite(host, req.header("Origin"), req.header("Sec-Fetch-Site"));
+            if (crossSite != null) {
+                return crossSite;
             }
             if (!auth.csrfTokenMatches(req.header(CSRF_HEADER))) {
                 return ApiResponse.error(403, CSRF_HEADER, "missing or wrong CSRF token (GET /api/session gives it)");
             }
+        }
+        return null;
+    }
+
+    /**
+     * Null unless a state-changing request comes from another site: an {@code Origin} (when the browser sends one)
+     * that is not this very origin, or {@code Sec-Fetch-Site: cross-site}.
+     */
+    static ApiResponse crossSite(String host, String origin, String secFetchSite) {
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            return ApiResponse.error(403, "Origin", "cross-origin request refused");
+        }
+        if ("cross-site".equalsIgnoreCase(secFetchSite)) {
+            return ApiResponse.error(403, "Origin", "cross-site request refused");
         }
         return null;
     }

@@ -20,7 +20,8 @@ final class StaticAssets {
     }
 
     private final ClassLoader loader;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    /** Shipped assets only (a name that is not one is looked up each time): bounded by what the bundle holds. */
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     StaticAssets(ClassLoader loader) {
         this.loader = loader;
@@ -32,7 +33,17 @@ final class StaticAssets {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(m.group(1), name -> load(name, TYPES.get(m.group(2))));
+        Asset cached = cache.get(m.group(1));
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> loaded = load(m.group(1), TYPES.get(m.group(2)));
+        loaded.ifPresent(a -> cache.put(m.group(1), a));
+        return loaded;
+    }
+
+    int cachedCount() {
+        return cache.size();
     }
 
     private Optional<Asset> load(String name, String type) {

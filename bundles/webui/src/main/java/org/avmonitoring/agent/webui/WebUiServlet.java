@@ -1,8 +1,6 @@
 package org.avmonitoring.agent.webui;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
@@ -44,6 +45,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -57,11 +59,15 @@ import org.slf4j.LoggerFactory;
 @Component(service = {Servlet.class, ResultListener.class, ConfigListener.class})
 @HttpWhiteboardServletPattern({"/", "/api/*"})
 @HttpWhiteboardServletName("avmonitoring-webui")
+@HttpWhiteboardServletAsyncSupported
 @Designate(ocd = WebUiServlet.Config.class)
 public class WebUiServlet extends HttpServlet implements ResultListener, ConfigListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WebUiServlet.class);
-    private static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The most time a request body may take to arrive, however steadily it trickles. */
+    private static final Duration BODY_TIME = Duration.ofSeconds(20);
+    /** Bodies read at once (each up to {@link BodyRules#MAX_BYTES} in memory); more are refused with 503. */
+    private static final int MAX_BODY_READS = 16;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final String PAGE_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
@@ -102,6 +108,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     private transient ApiRouter router;
     private transient EventHub hub;
     private transient StaticAssets assets;
+    private final transient Semaphore bodyReads = new Semaphore(MAX_BODY_READS);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindDiscovery(DeviceDiscovery discovery, Map<String, Object> props) {
@@ -185,23 +192,84 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
         hres.setHeader("X-Frame-Options", "DENY");
         hres.setHeader("Referrer-Policy", "no-referrer");
         String path = hreq.getRequestURI().substring(hreq.getContextPath().length());
-        byte[] body = readBody(hreq);
-        if (body == null) {
-            write(hres, ApiResponse.error(413, "", "body larger than " + MAX_BODY_BYTES + " bytes"));
+        // every rule is decided on the headers, before a byte of the body is read
+        ApiRequest req;
+        try {
+            req = new ApiRequest(hreq.getMethod(), path, queryOf(hreq), null, headersOf(hreq), cookiesOf(hreq));
+        } catch (RuntimeException e) {
+            // the container's own refusal (a query it cannot decode): in the API's error shape, not its HTML page
+            write(hres, ApiResponse.error(400, "", "malformed request: " + e.getMessage()));
             return;
         }
-        ApiRequest req = new ApiRequest(hreq.getMethod(), path, queryOf(hreq), body, headersOf(hreq), cookiesOf(hreq));
         ApiResponse refusal = guard.check(req);
+        if (refusal == null && path.startsWith("/api/")) {
+            refusal = BodyRules.check(req, hreq.getContentLengthLong());
+        }
         if (refusal != null) {
             LOG.info("web UI refused {} {} from {}: {}", req.method(), path, hreq.getRemoteAddr(), refusal.status());
             write(hres, refusal);
         } else if (path.equals("/api/events") && req.method().equals("GET")) {
             stream(hres);
-        } else if (path.startsWith("/api/")) {
-            write(hres, router.handle(req));
-        } else {
+        } else if (!path.startsWith("/api/")) {
             page(req, hres);
+        } else if (!BodyRules.hasBody(req, hreq.getContentLengthLong())) {
+            answer(hreq, hres, req);
+        } else if (!bodyReads.tryAcquire()) {
+            write(hres, ApiResponse.error(503, "", "too many requests sending a body at once: retry")
+                    .withHeader("Retry-After", "5"));
+        } else {
+            try {
+                readBodyThenAnswer(hreq, req);
+            } catch (IOException | RuntimeException e) {
+                bodyReads.release();
+                throw e;
+            }
         }
+    }
+
+    /** Reads the body asynchronously (no thread waits for a slow client), then answers. */
+    private void readBodyThenAnswer(HttpServletRequest hreq, ApiRequest req) throws IOException {
+        AsyncContext async = hreq.startAsync();
+        async.setTimeout(0); // bounded by the body's time limit, the idle timeout and each endpoint's own limit
+        String client = hreq.getRemoteAddr();
+        BodyReader.read(hreq.getInputStream(), BodyRules.MAX_BYTES, BODY_TIME, new BodyReader.Outcome() {
+            @Override
+            public void body(byte[] body) {
+                bodyReads.release();
+                complete(async, router.handle(req.withBody(body)));
+            }
+
+            @Override
+            public void refused(int status, String reason) {
+                bodyReads.release();
+                complete(async, CompletableFuture.completedFuture(ApiResponse.error(status, "", reason)));
+            }
+        }, why -> LOG.info("web UI: {} {} from {}: body aborted ({})", req.method(), req.path(), client, why));
+    }
+
+    /** Answers at once when the router has, else asynchronously when its future completes. */
+    private void answer(HttpServletRequest hreq, HttpServletResponse hres, ApiRequest req) throws IOException {
+        CompletableFuture<ApiResponse> answer = router.handle(req);
+        if (answer.isDone()) {
+            write(hres, answer.join());
+        } else {
+            AsyncContext async = hreq.startAsync();
+            async.setTimeout(0); // every waiting endpoint has its own time limit
+            complete(async, answer);
+        }
+    }
+
+    private static void complete(AsyncContext async, CompletableFuture<ApiResponse> answer) {
+        answer.whenComplete((response, failure) -> {
+            try {
+                write((HttpServletResponse) async.getResponse(),
+                        failure == null ? response : ApiResponse.error(500, "", "internal error"));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("web UI: answer not delivered: {}", e.toString());
+            } finally {
+                async.complete();
+            }
+        });
     }
 
     private void page(ApiRequest req, HttpServletResponse hres) throws IOException {
@@ -223,7 +291,10 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     private void stream(HttpServletResponse hres) throws IOException {
         EventHub.Subscription sub = hub.subscribe();
         if (sub == null) {
-            write(hres, ApiResponse.error(503, "", "too many live clients").withHeader("Retry-After", "10"));
+            // a browser's EventSource sees neither status nor body of a refusal: tell it in the stream, then end
+            hres.setContentType("text/event-stream; charset=utf-8");
+            hres.setHeader("Cache-Control", "no-store");
+            hres.getOutputStream().write(hub.refusal().getBytes(StandardCharsets.UTF_8));
             return;
         }
         try (sub) {
@@ -248,33 +319,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     }
 
     private static void write(HttpServletResponse hres, ApiResponse r) throws IOException {
-        hres.setStatus(r.status());
-        r.headers().forEach(hres::setHeader);
-        hres.setHeader("Cache-Control", "no-store");
-        if (r.body() != null) {
-            byte[] json = ApiRouter.JSON_TEXT.asBytes(r.body());
-            hres.setContentType("application/json");
-            hres.setContentLength(json.length);
-            hres.getOutputStream().write(json);
-        }
-    }
-
-    /** The body, or null when it exceeds the limit. */
-    private static byte[] readBody(HttpServletRequest hreq) throws IOException {
-        if (hreq.getContentLengthLong() > MAX_BODY_BYTES) {
-            return null;
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (InputStream in = hreq.getInputStream()) {
-            byte[] chunk = new byte[8192];
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                buf.write(chunk, 0, n);
-                if (buf.size() > MAX_BODY_BYTES) {
-                    return null;
-                }
-            }
-        }
-        return buf.toByteArray();
+        JsonAnswer.write(hres, r);
     }
 
     private static Map<String, String> queryOf(HttpServletRequest hreq) {

@@ -97,7 +97,7 @@ class ApiRouterTest {
     @Test
     void filtersTheListByStatusAndTypeButCountsEveryDevice() {
         ApiResponse r = router.handle(new ApiRequest("GET", "/api/devices", Map.of("status", "unknown", "type", "snmp"),
-                null, null, null));
+                null, null, null)).join();
         assertEquals(List.of("dsp-1"), list(map(r).get("devices")).stream().map(d -> d.get("id")).toList());
         assertEquals(Map.of("ok", 1, "warning", 0, "ko", 1, "unknown", 1), map(r).get("counts"));
     }
@@ -265,7 +265,7 @@ class ApiRouterTest {
                 Duration.ofMillis(50));
         CompletableFuture<CheckResult> never = new CompletableFuture<>();
         monitor.answer = d -> never;
-        ApiResponse r = quick.handle(new ApiRequest("POST", "/api/devices/proj-1/test", null, null, null, null));
+        ApiResponse r = quick.handle(new ApiRequest("POST", "/api/devices/proj-1/test", null, null, null, null)).join();
         assertEquals(504, r.status());
         assertTrue(never.isCancelled(), "the pending check is cancelled");
     }
@@ -362,7 +362,7 @@ class ApiRouterTest {
 
     private ApiResponse call(String method, String path, String body) {
         return router.handle(new ApiRequest(method, path, null,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null)).join();
     }
 
     private static void assertError(ApiResponse r, int status, String field) {
@@ -381,7 +381,7 @@ class ApiRouterTest {
 
     static String text(ApiResponse r) {
         try {
-            return ApiRouter.JSON_TEXT.asString(r.body());
+            return JsonBody.JSON_TEXT.asString(r.body());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -389,7 +389,7 @@ class ApiRouterTest {
 
     static Map<String, Object> map(ApiResponse r) {
         try {
-            return ApiRouter.JSON_TEXT.mapFrom(text(r));
+            return JsonBody.JSON_TEXT.mapFrom(text(r));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -68,4 +68,15 @@ class EventHubTest {
         assertNull(reader.get(5, TimeUnit.SECONDS));
         assertEquals(0, hub.clients());
     }
+
+    @Test
+    void aClientOverTheLimitIsToldWhyInTheStream() throws Exception {
+        EventHub hub = new EventHub(1, 8);
+        assertNotNull(hub.subscribe());
+        assertNull(hub.subscribe());
+        Map<String, Object> why = JsonBody.JSON_TEXT.mapFrom(hub.refusal().split("data: ")[1].trim());
+        assertEquals("too many open UI tabs", why.get("reason"));
+        assertEquals(1, why.get("max_clients"));
+        assertTrue(hub.refusal().startsWith("retry: " + EventHub.REFUSED_RETRY_MS + "\nevent: refused\n"));
+    }
 }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,7 @@ class RequestGuardTest {
         String other = new UiAuth(null, Duration.ofHours(1), Clock.systemUTC()).csrfToken();
         assertFalse(other.equals(open.csrfToken()));
         assertTrue(open.csrfToken().length() >= 40);
-        assertEquals(open.csrfToken(), ApiRouterTest.map(router(open).handle(get("/api/session", HOST))).get("csrf_token"));
+        assertEquals(open.csrfToken(), ApiRouterTest.map(router(open).handle(get("/api/session", HOST)).join()).get("csrf_token"));
     }
 
     @Test
@@ -77,13 +75,13 @@ class RequestGuardTest {
         assertEquals("/login.html", page.headers().get("Location"));
         assertNull(locked.check(get("/login.html", HOST)));
         assertNull(locked.check(get("/api/session", HOST)));
-        assertEquals(false, ApiRouterTest.map(router.handle(get("/api/session", HOST))).get("authenticated"));
+        assertEquals(false, ApiRouterTest.map(router.handle(get("/api/session", HOST)).join()).get("authenticated"));
 
         ApiRequest wrongLogin = login(auth, "wrong");
         assertNull(locked.check(wrongLogin), "login itself is reachable with the CSRF token");
-        assertRefused(router.handle(wrongLogin), 401, "password");
+        assertRefused(router.handle(wrongLogin).join(), 401, "password");
 
-        ApiResponse ok = router.handle(login(auth, "right-CHANGE-ME"));
+        ApiResponse ok = router.handle(login(auth, "right-CHANGE-ME")).join();
         assertEquals(200, ok.status());
         String cookie = ok.headers().get("Set-Cookie");
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
@@ -105,23 +103,23 @@ class RequestGuardTest {
         UiAuth auth = new UiAuth(UiAuth.hashSetting("right-CHANGE-ME"), Duration.ofMinutes(30), clock);
         ApiRouter router = router(auth);
         for (int i = 0; i < 5; i++) {
-            assertRefused(router.handle(login(auth, "guess-" + i)), 401, "password");
+            assertRefused(router.handle(login(auth, "guess-" + i)).join(), 401, "password");
         }
-        ApiResponse locked = router.handle(login(auth, "right-CHANGE-ME"));
+        ApiResponse locked = router.handle(login(auth, "right-CHANGE-ME")).join();
         assertRefused(locked, 429, "password");
         assertEquals("30", locked.headers().get("Retry-After"));
         clock.now = clock.now.plusSeconds(31);
-        assertEquals(200, router.handle(login(auth, "right-CHANGE-ME")).status());
+        assertEquals(200, router.handle(login(auth, "right-CHANGE-ME")).join().status());
     }
 
     @Test
     void logoutEndsTheSession() {
         UiAuth auth = new UiAuth(UiAuth.hashSetting("right-CHANGE-ME"), Duration.ofMinutes(30), Clock.systemUTC());
         ApiRouter router = router(auth);
-        String cookie = router.handle(login(auth, "right-CHANGE-ME")).headers().get("Set-Cookie");
+        String cookie = router.handle(login(auth, "right-CHANGE-ME")).join().headers().get("Set-Cookie");
         Map<String, String> cookies = Map.of(UiAuth.SESSION_COOKIE, cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')));
         assertTrue(auth.authenticated(new ApiRequest("GET", "/", null, null, null, cookies)));
-        router.handle(new ApiRequest("POST", "/api/logout", null, null, null, cookies));
+        router.handle(new ApiRequest("POST", "/api/logout", null, null, null, cookies)).join();
         assertFalse(auth.authenticated(new ApiRequest("GET", "/", null, null, null, cookies)));
     }
 
@@ -130,7 +128,7 @@ class RequestGuardTest {
         UiAuth auth = new UiAuth("plain-text-CHANGE-ME", Duration.ofMinutes(30), Clock.systemUTC());
         assertFalse(auth.passwordSettingValid());
         assertTrue(auth.passwordRequired());
-        assertRefused(router(auth).handle(login(auth, "plain-text-CHANGE-ME")), 401, "password");
+        assertRefused(router(auth).handle(login(auth, "plain-text-CHANGE-ME")).join(), 401, "password");
         assertRefused(new RequestGuard(auth).check(get("/api/devices", HOST)), 401, "");
     }
 
@@ -171,24 +169,5 @@ class RequestGuardTest {
         assertNotNull(r, "expected a refusal");
         assertEquals(status, r.status());
         assertEquals(field, ApiRouterTest.list(ApiRouterTest.map(r).get("errors")).get(0).get("field"));
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-24T08:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -31,4 +31,15 @@ class StaticAssetsTest {
             assertTrue(assets.get(path).isEmpty(), path);
         }
     }
+
+    @Test
+    void remembersOnlyShippedAssets() {
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(assets.get("/unique-name-" + i + ".html").isEmpty());
+        }
+        assertEquals(0, assets.cachedCount(), "a name that is not shipped leaves nothing behind");
+        assets.get("/app.js");
+        assets.get("/app.js");
+        assertEquals(1, assets.cachedCount());
+    }
 }
