@@ -59,6 +59,13 @@ codec_pin=$(sed -n 's/^fingerprint //p' "$dev/logs/cisco.log")
 extron=org.avmonitoring.agent.testing.extron.ExtronSimulatorMain
 sim extron ready $extron --base 127.0.15.1 --count 2 --port 2023 --password dev-extron
 sim extron-hot ready $extron --base 127.0.15.10 --count 1 --port 2023 --temperature 72.5
+qsys=org.avmonitoring.agent.testing.qsys.QrcSimulator
+tesira=org.avmonitoring.agent.testing.tesira.TesiraSimulator
+sim qsys ready $qsys --count 2 --base 127.0.20.1 --port 1710
+sim qsys-locked ready $qsys --count 1 --base 127.0.20.10 --port 1710 --user monitor --password dev-qsys
+# Tesira's Telnet port 23 needs root on loopback too: the simulators listen on 2323.
+sim tesira ready $tesira --count 2 --base 127.0.21.1 --port 2323
+sim tesira-fault ready $tesira --count 1 --base 127.0.21.10 --port 2323 --major FAULT_AMP_TEMP_DEVICE
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
