@@ -12,6 +12,8 @@ final class DeviceMemory {
     final Map<NecRequest, Object> answers = new HashMap<>();
     final Map<NecRequest, Long> readAtMs = new HashMap<>();
     String power;
+    /** {@link System#nanoTime()} of the last packet from the monitor (0: none yet), for the pause between packets. */
+    volatile long lastReplyNanos;
 
     DeviceMemory(String endpoint) {
         this.endpoint = endpoint;

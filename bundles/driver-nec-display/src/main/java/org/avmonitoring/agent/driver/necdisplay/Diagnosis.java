@@ -2,6 +2,7 @@ package org.avmonitoring.agent.driver.necdisplay;
 
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.avmonitoring.agent.api.Status;
 
@@ -14,7 +15,8 @@ final class Diagnosis {
     static final int NO_SIGNAL = 0xB0;
     static final int USER_TEMPERATURE = 0xA2;
 
-    static final Map<Integer, String> LABELS = Map.ofEntries(
+    /** By code, in code order. */
+    static final Map<Integer, String> LABELS = new TreeMap<>(Map.ofEntries(
             Map.entry(0x00, "normal"),
             Map.entry(0x70, "standby power +3.3 V abnormality"),
             Map.entry(0x71, "standby power +5 V abnormality"),
@@ -28,9 +30,15 @@ final class Diagnosis {
             Map.entry(0xA0, "temperature abnormality: shut down"),
             Map.entry(0xA1, "temperature abnormality: half brightness"),
             Map.entry(0xA2, "temperature reached the user's threshold"),
-            Map.entry(NO_SIGNAL, "no signal"));
+            Map.entry(NO_SIGNAL, "no signal")));
 
     private Diagnosis() {
+    }
+
+    /** Code, label, code, label... as a metric's value labels. */
+    static String[] valueLabels() {
+        return LABELS.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(code(e.getKey()), e.getValue()))
+                .toArray(String[]::new);
     }
 
     static String code(int c) {
