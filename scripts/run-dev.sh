@@ -51,6 +51,18 @@ pjlink=org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain
 sim pjlink-class1 ready $pjlink --count 3 --base 127.0.10.1 --port 4352 --class 1
 sim pjlink-class2 ready $pjlink --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
 sim pjlink-garbage ready $pjlink --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+display=org.avmonitoring.agent.testing.display.DisplaySimulatorMain
+sim mdc ready $display --protocol mdc --count 2 --base 127.0.20.1
+sim mdc-secured ready $display --protocol mdc --count 1 --base 127.0.20.10 --fault SECURED
+sim nec ready $display --protocol nec --count 2 --base 127.0.21.1
+sim nec-standby ready $display --protocol nec --count 1 --base 127.0.21.10 --standby
+display_devices=",
+    {\"id\": \"mdc-1\", \"name\": \"Samsung lobby wall\", \"type\": \"samsung-mdc\", \"host\": \"127.0.20.1\", \"interval_s\": 15},
+    {\"id\": \"mdc-2\", \"name\": \"Samsung menu board\", \"type\": \"samsung-mdc\", \"host\": \"127.0.20.2\", \"interval_s\": 15},
+    {\"id\": \"mdc-3\", \"name\": \"Samsung (Secured Protocol on)\", \"type\": \"samsung-mdc\", \"host\": \"127.0.20.10\", \"interval_s\": 30},
+    {\"id\": \"nec-1\", \"name\": \"NEC meeting room 1\", \"type\": \"nec-display\", \"host\": \"127.0.21.1\", \"interval_s\": 15},
+    {\"id\": \"nec-2\", \"name\": \"NEC meeting room 2\", \"type\": \"nec-display\", \"host\": \"127.0.21.2\", \"interval_s\": 15},
+    {\"id\": \"nec-3\", \"name\": \"NEC signage (standby)\", \"type\": \"nec-display\", \"host\": \"127.0.21.10\", \"interval_s\": 30}"
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
@@ -99,7 +111,7 @@ if [ ! -f "$dev/config.json" ]; then
     {"id": "proj-401", "name": "Projecteur absent", "type": "pjlink", "host": "127.0.13.1", "interval_s": 30},
     {"id": "tv-1", "name": "Écran hall", "type": "ping", "host": "127.0.0.1", "interval_s": 15},
     {"id": "tv-2", "name": "Écran cafétéria (TCP 80 closed)", "type": "ping", "host": "127.0.0.1", "interval_s": 15,
-     "ping": {"mode": "tcp", "tcp_port": 9}}$snmp_device
+     "ping": {"mode": "tcp", "tcp_port": 9}}$display_devices$snmp_device
   ]
 }
 JSON

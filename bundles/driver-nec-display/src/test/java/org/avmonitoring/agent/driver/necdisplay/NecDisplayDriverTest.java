@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +14,9 @@ import java.util.function.BooleanSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
-import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.testing.nec.SimulatedNecDisplay;
+import org.avmonitoring.agent.testing.tcpsim.DriverRuns;
 import org.avmonitoring.agent.testing.tcpsim.Fault;
 import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -34,34 +33,15 @@ class NecDisplayDriverTest {
     private int next = 1;
 
     static NecDisplayDriver.Config config(Map<String, Object> values) {
-        return (NecDisplayDriver.Config) Proxy.newProxyInstance(NecDisplayDriver.Config.class.getClassLoader(),
-                new Class<?>[] {NecDisplayDriver.Config.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType": return NecDisplayDriver.Config.class;
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        case "toString": return "Config" + values;
-                        default: return values.getOrDefault(method.getName(), method.getDefaultValue());
-                    }
-                });
+        return DriverRuns.config(NecDisplayDriver.Config.class, values);
     }
 
     static Device device(String id, String host, int port, Object... settings) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        for (int i = 0; i < settings.length; i += 2) {
-            s.put((String) settings[i], settings[i + 1]);
-        }
-        return new Device(id, null, NecDisplayDriver.TYPE_NAME, host, port, 60, true, DeviceSource.LOCAL, s);
+        return DriverRuns.device(id, NecDisplayDriver.TYPE_NAME, host, port, settings);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        DriverRuns.await(what, condition);
     }
 
     @BeforeEach

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +14,9 @@ import java.util.function.BooleanSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
-import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.testing.mdc.SimulatedMdcDisplay;
+import org.avmonitoring.agent.testing.tcpsim.DriverRuns;
 import org.avmonitoring.agent.testing.tcpsim.Fault;
 import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -32,34 +30,15 @@ class SamsungMdcDriverTest {
     private int next = 1;
 
     static SamsungMdcDriver.Config config(Map<String, Object> values) {
-        return (SamsungMdcDriver.Config) Proxy.newProxyInstance(SamsungMdcDriver.Config.class.getClassLoader(),
-                new Class<?>[] {SamsungMdcDriver.Config.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType": return SamsungMdcDriver.Config.class;
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        case "toString": return "Config" + values;
-                        default: return values.getOrDefault(method.getName(), method.getDefaultValue());
-                    }
-                });
+        return DriverRuns.config(SamsungMdcDriver.Config.class, values);
     }
 
     static Device device(String id, String host, int port, Object... settings) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        for (int i = 0; i < settings.length; i += 2) {
-            s.put((String) settings[i], settings[i + 1]);
-        }
-        return new Device(id, null, SamsungMdcDriver.TYPE_NAME, host, port, 60, true, DeviceSource.LOCAL, s);
+        return DriverRuns.device(id, SamsungMdcDriver.TYPE_NAME, host, port, settings);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        DriverRuns.await(what, condition);
     }
 
     @BeforeEach
