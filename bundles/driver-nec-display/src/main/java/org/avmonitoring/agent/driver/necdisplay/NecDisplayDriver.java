@@ -40,6 +40,8 @@ public class NecDisplayDriver implements DeviceDriver {
     static final String TYPE_NAME = "nec-display";
     /** A packet is at most 264 bytes. */
     static final int MAX_UNREAD_BYTES = 1024;
+    /** What {@link TcpConversations} says of conversations it ends on close. */
+    private static final String STOPPING = "driver stopping";
 
     @ObjectClassDefinition(name = "avmonitoring NEC display driver",
             description = "Polls NEC / Sharp NEC large-format displays over External Control (TCP 7142).")
@@ -106,7 +108,8 @@ public class NecDisplayDriver implements DeviceDriver {
         if (!problems.isEmpty()) {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
-        CompletableFuture<CheckResult> inFlight = running.get(device.id());
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        CompletableFuture<CheckResult> inFlight = running.putIfAbsent(device.id(), result);
         if (inFlight != null) {
             return inFlight.copy(); // One connection per monitor: share the running poll's result.
         }
@@ -115,8 +118,6 @@ public class NecDisplayDriver implements DeviceDriver {
                 m != null && m.endpoint.equals(settings.endpoint()) ? m : new DeviceMemory(settings.endpoint()));
         NecPoll poll = new NecPoll(settings, memory, startedAt, detailsRefreshMs, identityRefreshMs);
         Duration step = Duration.ofMillis(settings.timeoutMs());
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        running.put(device.id(), result);
         AtomicReference<CompletableFuture<CheckResult>> conversation = new AtomicReference<>();
         result.whenComplete((r, e) -> {
             running.remove(device.id(), result);
@@ -127,18 +128,23 @@ public class NecDisplayDriver implements DeviceDriver {
         });
         resolver.resolve(settings.host(), step).whenComplete((address, unresolved) -> {
             if (unresolved != null) {
-                result.complete(CheckResult.ko(startedAt, reason(unresolved, poll)));
+                result.complete(failed(startedAt, reason(unresolved, poll)));
                 return;
             }
             CompletableFuture<CheckResult> c = conversations.start(new InetSocketAddress(address, settings.port()),
                     step, deadline, new NecConversation(poll, memory, settings.monitorId(), deadline));
             conversation.set(c);
-            c.whenComplete((r, e) -> result.complete(r != null ? r : CheckResult.ko(startedAt, reason(e, poll))));
+            c.whenComplete((r, e) -> result.complete(r != null ? r : failed(startedAt, reason(e, poll))));
             if (result.isCancelled()) {
                 c.cancel(false);
             }
         });
         return result;
+    }
+
+    /** Ko for a device fault; unknown when the driver stopped before the device could answer. */
+    private static CheckResult failed(Instant startedAt, String reason) {
+        return STOPPING.equals(reason) ? CheckResult.unknown(startedAt, reason) : CheckResult.ko(startedAt, reason);
     }
 
     private static String reason(Throwable e, NecPoll poll) {

@@ -180,7 +180,7 @@ class NecDisplayDriverTest {
     }
 
     @Test
-    void oneConnectionPerMonitorAndCancelClosesTheSocket() throws Exception {
+    void oneConnectionPerMonitorAndCancelOrStopClosesTheSocket() throws Exception {
         SimulatedNecDisplay m = monitor(1);
         Device d = device("one", m.host(), m.port());
         CompletableFuture<CheckResult> a = driver.check(d, Duration.ofSeconds(10));
@@ -193,6 +193,15 @@ class NecDisplayDriverTest {
         await("connected", () -> m.openConnections() == 1);
         silent.cancel(true);
         await("socket closed after cancel", () -> m.openConnections() == 0);
+        CompletableFuture<CheckResult> pending = driver.check(device("p", m.host(), m.port(), "timeout_ms", 30000),
+                Duration.ofSeconds(30));
+        await("connected", () -> m.openConnections() == 1);
+        driver.deactivate();
+        CheckResult stopped = get(pending);
+        assertEquals(Status.UNKNOWN, stopped.status());
+        assertEquals("driver stopping", stopped.error());
+        await("socket closed on stop", () -> m.openConnections() == 0);
+        driver.activate(config(Map.of())); // For @AfterEach.
     }
 
     @Test

@@ -40,6 +40,8 @@ public class SamsungMdcDriver implements DeviceDriver {
     static final String TYPE_NAME = "samsung-mdc";
     /** A reply is at most 260 bytes; room for a few plus the Secured Protocol banner. */
     static final int MAX_UNREAD_BYTES = 1024;
+    /** What {@link TcpConversations} says of conversations it ends on close. */
+    private static final String STOPPING = "driver stopping";
 
     @ObjectClassDefinition(name = "avmonitoring Samsung MDC driver",
             description = "Polls Samsung displays over MDC (TCP 1515).")
@@ -100,7 +102,8 @@ public class SamsungMdcDriver implements DeviceDriver {
         if (!problems.isEmpty()) {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
-        CompletableFuture<CheckResult> inFlight = running.get(device.id());
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        CompletableFuture<CheckResult> inFlight = running.putIfAbsent(device.id(), result);
         if (inFlight != null) {
             return inFlight.copy(); // One connection per display: share the running poll's result.
         }
@@ -109,8 +112,6 @@ public class SamsungMdcDriver implements DeviceDriver {
                 m != null && m.endpoint.equals(settings.endpoint()) ? m : new DeviceMemory(settings.endpoint()));
         MdcPoll poll = new MdcPoll(settings, memory, startedAt, identityRefreshMs);
         Duration step = Duration.ofMillis(settings.timeoutMs());
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        running.put(device.id(), result);
         AtomicReference<CompletableFuture<CheckResult>> conversation = new AtomicReference<>();
         result.whenComplete((r, e) -> {
             running.remove(device.id(), result);
@@ -121,18 +122,23 @@ public class SamsungMdcDriver implements DeviceDriver {
         });
         resolver.resolve(settings.host(), step).whenComplete((address, unresolved) -> {
             if (unresolved != null) {
-                result.complete(CheckResult.ko(startedAt, reason(unresolved, poll)));
+                result.complete(failed(startedAt, reason(unresolved, poll)));
                 return;
             }
             CompletableFuture<CheckResult> c = conversations.start(new InetSocketAddress(address, settings.port()),
                     step, deadline, new MdcConversation(poll));
             conversation.set(c);
-            c.whenComplete((r, e) -> result.complete(r != null ? r : CheckResult.ko(startedAt, reason(e, poll))));
+            c.whenComplete((r, e) -> result.complete(r != null ? r : failed(startedAt, reason(e, poll))));
             if (result.isCancelled()) {
                 c.cancel(false);
             }
         });
         return result;
+    }
+
+    /** Ko for a device fault; unknown when the driver stopped before the device could answer. */
+    private static CheckResult failed(Instant startedAt, String reason) {
+        return STOPPING.equals(reason) ? CheckResult.unknown(startedAt, reason) : CheckResult.ko(startedAt, reason);
     }
 
     private static String reason(Throwable e, MdcPoll poll) {
