@@ -66,6 +66,11 @@ sim qsys-locked ready $qsys --count 1 --base 127.0.20.10 --port 1710 --user moni
 # Tesira's Telnet port 23 needs root on loopback too: the simulators listen on 2323.
 sim tesira ready $tesira --count 2 --base 127.0.21.1 --port 2323
 sim tesira-fault ready $tesira --count 1 --base 127.0.21.10 --port 2323 --major FAULT_AMP_TEMP_DEVICE
+display=org.avmonitoring.agent.testing.display.DisplaySimulatorMain
+sim mdc ready $display --protocol mdc --count 2 --base 127.0.22.1
+sim mdc-secured ready $display --protocol mdc --count 1 --base 127.0.22.10 --fault SECURED
+sim nec ready $display --protocol nec --count 2 --base 127.0.23.1
+sim nec-standby ready $display --protocol nec --count 1 --base 127.0.23.10 --standby
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",
