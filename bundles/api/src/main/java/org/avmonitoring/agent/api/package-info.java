@@ -2,7 +2,7 @@
  * The device and result model shared by every bundle of the agent, and the helpers that keep secrets out of logs.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.avmonitoring.agent.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.JsonNesting;
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.config.SiteConfig;
@@ -64,6 +66,10 @@ final class ConfigCodec {
     static Result parse(byte[] json) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Optional<ValidationProblem> tooDeep = JsonNesting.check(json);
+        if (tooDeep.isPresent()) {
+            return new Result(null, List.of(tooDeep.get()), warnings);
+        }
         Object root;
         try (JsonParser p = FACTORY.createParser(json)) {
             root = p.nextToken() == null ? null : JSON_TEXT.anyFrom(p);

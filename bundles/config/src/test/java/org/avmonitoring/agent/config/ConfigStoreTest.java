@@ -153,6 +153,16 @@ class ConfigStoreTest {
         assertEquals(c, ConfigCodec.parse(Files.readAllBytes(f)).config());
     }
 
+    /** Config sync parses the backend's answer with {@link ConfigStore#parse}: a hostile depth is refused there. */
+    @Test
+    void aBackendAnswerNestedTooDeepIsRefusedNamingTheLimit() throws Exception {
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> store.parse(ConfigCodecTest.TOO_DEEP.getBytes(StandardCharsets.UTF_8), "backend configuration"));
+        assertEquals("backend configuration: JSON nested deeper than 32 levels (objects and arrays within each other)"
+                + " at line 1", e.getMessage());
+    }
+
     @Test
     void settingsChangeKeepsDevicesAndToken() throws Exception {
         Path f = writeConfig(ConfigCodecTest.EXAMPLE);
