@@ -35,7 +35,7 @@ final class ConfigCodec {
     private static final Set<String> SITE_KEYS = Set.of("site_name", "site_token", "backend_url",
             "collect_interval_s", "report_interval_ok_s", "report_interval_ko_s", "config_sync_interval_s",
             "driver_defaults", "devices");
-    private static final Set<String> DEVICE_KEYS =
+    static final Set<String> DEVICE_KEYS =
             Set.of("id", "name", "type", "host", "port", "interval_s", "enabled", "source");
     private static final int MAX_INTERVAL_S = 86_400;
 

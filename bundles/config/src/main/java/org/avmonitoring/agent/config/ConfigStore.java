@@ -198,6 +198,7 @@ public class ConfigStore implements ConfigService {
         if (!r.ok()) {
             throw new ConfigValidationException(origin, r.problems());
         }
+        r.warnings().forEach(w -> LOG.warn("{}: {}", origin, w));
         return r.config();
     }
 

@@ -264,6 +264,39 @@ class ConfigStoreTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(attrs.permissions()));
     }
 
+    /** Unknown device keys (typos, or keys of a newer backend) are kept with a warning naming the key and the device. */
+    @Test
+    void checkCommandWarnsOfEachUnknownDeviceKey() throws Exception {
+        Path f = writeConfig("{\"devices\":[{\"id\":\"p1\",\"type\":\"pjlink\",\"host\":\"h\",\"pasword\":\"x\","
+                + "\"intervall_s\":30,\"lamp_hours_warning\":100},"
+                + "{\"id\":\"s1\",\"type\":\"snmp\",\"host\":\"h\",\"snmp\":{},\"future_setting\":1}]}");
+        assertEquals(List.of(
+                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"pasword\" (did you mean \"password\"?); kept,"
+                        + " but no part of this version reads it",
+                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"intervall_s\" (did you mean \"interval_s\"?);"
+                        + " kept, but no part of this version reads it",
+                "warning: " + f + ": devices[1] (\"s1\"): unknown key \"future_setting\"; kept, but no part of this"
+                        + " version reads it"), new ConfigCheckCommand(drivers).apply(f));
+        // The same rule for the backend's configuration (config sync parses it with ConfigService.parse): not refused.
+        byte[] fromBackend = Files.readAllBytes(f);
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        assertEquals(2, store.parse(fromBackend, "backend configuration").devices().size());
+    }
+
+    @Test
+    void controlAndBidiOverrideCharactersInNamesAreRefused() throws Exception {
+        Path f = writeConfig("{\"site_name\":\"Campus \\u202Eevil\",\"devices\":[{\"id\":\"a\",\"type\":\"ping\","
+                + "\"host\":\"h\",\"name\":\"Hall\\u0000\"}]}");
+        assertEquals(List.of(f + ": site_name: contains a bidirectional override (U+202E) at position 8: only plain text"
+                        + " is allowed",
+                f + ": devices[0].name: contains a control character (U+0000) at position 5: only plain text is allowed"),
+                new ConfigCheckCommand(drivers).apply(f));
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        assertEquals(List.of("name: contains a bidirectional override (U+2066) at position 1: only plain text is allowed"),
+                store.validateDevice(new Device("b", "\u2066x", "ping", "h", null, null, true, DeviceSource.LOCAL, Map.of()))
+                        .stream().map(Object::toString).toList());
+    }
+
     @Test
     void checkCommandListsErrorsAndWarnings() throws Exception {
         Path f = writeConfig("{\"collect_interval_s\":5,\"devices\":[{\"id\":\"a\",\"type\":\"ping\",\"host\":\"h\",\"port\":99999}]}");
