@@ -51,6 +51,10 @@ pjlink=org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain
 sim pjlink-class1 ready $pjlink --count 3 --base 127.0.10.1 --port 4352 --class 1
 sim pjlink-class2 ready $pjlink --count 2 --base 127.0.11.1 --port 4352 --class 2 --password dev-pjlink --udp
 sim pjlink-garbage ready $pjlink --count 1 --base 127.0.12.1 --port 4352 --class 1 --fault GARBAGE
+# "Find projectors" sends the class 2 search to each class 2 simulator's loopback address: the driver's default, a
+# broadcast, would leave this machine and find none of them.
+mkdir -p "$dev/data/deploy"
+printf 'searchAddress=127.0.11.1,127.0.11.2\n' > "$dev/data/deploy/org.avmonitoring.agent.driver.pjlink.PjLinkDriver.cfg"
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",

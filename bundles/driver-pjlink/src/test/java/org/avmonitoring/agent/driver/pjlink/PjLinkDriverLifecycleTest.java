@@ -90,6 +90,27 @@ class PjLinkDriverLifecycleTest {
         }
     }
 
+    /** The dev setup's search: a list of loopback addresses, each sent the search (a broadcast would leave the host). */
+    @Test
+    void aSearchToSeveralAddressesFindsTheProjectorAtEach() throws Exception {
+        try (ProjectorSimulator sim = new ProjectorSimulator()) {
+            SimulatedProjector first = sim.add(new SimulatedProjector.Spec().address("127.0.61.1").projectorClass(2)
+                    .udp(true, -1).mac("02:00:00:00:00:01"));
+            int udpPort = first.udpAddress().getPort();
+            sim.add(new SimulatedProjector.Spec().address("127.0.61.2").projectorClass(2).udp(true, udpPort)
+                    .mac("02:00:00:00:00:02"));
+            PjLinkDriver driver = PjLinkTestSupport.startDriver(map("searchAddress", "127.0.61.1, 127.0.61.2",
+                    "searchPort", udpPort));
+            try {
+                List<String> found = driver.discover(Duration.ofMillis(500)).get(5, TimeUnit.SECONDS).stream()
+                        .map(DiscoveredDevice::host).sorted().toList();
+                assertEquals(List.of("127.0.61.1", "127.0.61.2"), found);
+            } finally {
+                driver.deactivate();
+            }
+        }
+    }
+
     @Test
     void searchFindsClassTwoProjectors() throws Exception {
         try (ProjectorSimulator sim = new ProjectorSimulator()) {
