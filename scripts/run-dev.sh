@@ -71,6 +71,10 @@ sim mdc ready $display --protocol mdc --count 2 --base 127.0.22.1
 sim mdc-secured ready $display --protocol mdc --count 1 --base 127.0.22.10 --fault SECURED
 sim nec ready $display --protocol nec --count 2 --base 127.0.23.1
 sim nec-standby ready $display --protocol nec --count 1 --base 127.0.23.10 --standby
+# "Find projectors" sends the class 2 search to each class 2 simulator's loopback address: the driver's default, a
+# broadcast, would leave this machine and find none of them.
+mkdir -p "$dev/data/deploy"
+printf 'searchAddress=127.0.11.1,127.0.11.2\n' > "$dev/data/deploy/org.avmonitoring.agent.driver.pjlink.PjLinkDriver.cfg"
 # What the backend pushes through config sync: one device it owns (shown as such, read-only, in the UI).
 cat > "$dev/backend-config.json" <<JSON
 {"devices": [{"id": "hall-display", "name": "Hall display (from the backend)", "type": "ping", "host": "127.0.0.1",

@@ -82,6 +82,7 @@ final class Agent {
         Framework fw = newFramework(frameworkProperties(storage, check));
         try {
             fw.init();
+            ShippedBundleGuard.register(fw.getBundleContext(), home.resolve("bundles"), log);
             core.sync(fw.getBundleContext());
             startTo(fw, CHECK_LEVEL);
             List<String> lines = checkConfig(fw.getBundleContext());

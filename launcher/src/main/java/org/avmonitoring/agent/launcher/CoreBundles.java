@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -25,7 +26,8 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * restarts (so that bundles hot-deployed or updated at runtime stay). A jar whose version differs from its cached
  * copy, or whose file is newer, is updated,
  * and a cached core bundle whose jar is gone (replaced by an upgrade under another name) is uninstalled: after an
- * upgrade the shipped bundles always win over stale cached ones.
+ * upgrade the shipped bundles always win over stale cached ones. A bundle installed from elsewhere (hot deploy) with
+ * the name and version of a shipped jar is uninstalled: the shipped one wins, and the framework starts.
  */
 final class CoreBundles {
     private final Path bundlesDir;
@@ -60,10 +62,23 @@ final class CoreBundles {
 
     /** The jar's Bundle-Version, normalised as the framework prints it. */
     private static String bundleVersion(Path jar) throws IOException {
+        return header(jar, Constants.BUNDLE_VERSION, v -> Version.parseVersion(v == null ? null : v.trim()).toString());
+    }
+
+    /** "symbolic-name version", as {@link #identity(Bundle)} says it of an installed bundle. */
+    private static String identity(Path jar) throws IOException {
+        String name = header(jar, Constants.BUNDLE_SYMBOLICNAME, n -> n == null ? "" : n.split(";", 2)[0].trim());
+        return name + " " + bundleVersion(jar);
+    }
+
+    private static String identity(Bundle b) {
+        return b.getSymbolicName() + " " + b.getVersion();
+    }
+
+    private static String header(Path jar, String name, Function<String, String> parse) throws IOException {
         try (JarFile f = new JarFile(jar.toFile())) {
             Manifest m = f.getManifest();
-            String v = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-            return Version.parseVersion(v == null ? null : v.trim()).toString();
+            return parse.apply(m == null ? null : m.getMainAttributes().getValue(name));
         }
     }
 
@@ -80,8 +95,15 @@ final class CoreBundles {
                 cached.put(b.getLocation(), b);
             }
         }
+        Map<String, Bundle> others = new HashMap<>();
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getBundleId() != 0 && !b.getLocation().startsWith(prefix)) {
+                others.put(identity(b), b);
+            }
+        }
         for (Map.Entry<Integer, List<Path>> level : byLevel().entrySet()) {
             for (Path jar : level.getValue()) {
+                uninstallCopy(others.get(identity(jar)), jar);
                 String location = jar.toUri().toString();
                 Bundle b = cached.remove(location);
                 if (b == null) {
@@ -106,6 +128,18 @@ final class CoreBundles {
             log.info("uninstalling " + stale.getSymbolicName() + " " + stale.getVersion()
                     + ": no longer shipped in " + bundlesDir);
             stale.uninstall();
+        }
+    }
+
+    /**
+     * A bundle with the name and version of a shipped jar (a hot-deployed copy adopted into the cache) would make the
+     * framework refuse the shipped jar, and the agent would not start again: the shipped one wins.
+     */
+    private void uninstallCopy(Bundle copy, Path shipped) throws BundleException {
+        if (copy != null) {
+            log.warn("uninstalling " + identity(copy) + " from " + copy.getLocation() + ": a copy of the shipped "
+                    + bundlesDir.relativize(shipped) + " (the shipped one is kept)");
+            copy.uninstall();
         }
     }
 }

@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -57,17 +62,94 @@ class CoreBundlesTest {
         }
     }
 
-    /** One start of the launcher's framework on {@code cache}: init and sync, as {@code Agent.run} does. */
+    /**
+     * The state the issue's operator reached: a hot-deployed copy of a shipped driver, adopted into the cache under
+     * a deploy/ location while the shipped one was gone. The shipped jar must still install (the copy goes), not fail
+     * every start with "symbolic name and version are not unique".
+     */
+    @Test
+    void aCachedCopyOfAShippedBundleGivesWayToTheShippedOne() throws Exception {
+        Path bundles = dir.resolve("bundles");
+        Path cache = dir.resolve("felix-cache");
+        Path driver = jar(dir.resolve("deploy/driver-copy.jar"), "test.driver", "1.0.0", Map.of());
+        Files.createDirectories(bundles.resolve("3"));
+        try (Run first = new Run(bundles, cache)) {
+            try (InputStream in = Files.newInputStream(driver)) {
+                first.fw.getBundleContext().installBundle(driver.toUri().toString(), in);
+            }
+        }
+        Files.copy(driver, bundles.resolve("3/driver-1.0.0.jar"));
+        try (Run second = new Run(bundles, cache)) {
+            assertEquals(List.of(bundles.resolve("3/driver-1.0.0.jar").toUri().toString()), second.locations("test.driver"));
+            assertTrue(second.log().contains("uninstalling test.driver 1.0.0 from " + driver.toUri()
+                    + ": a copy of the shipped 3/driver-1.0.0.jar"), second.log());
+        }
+    }
+
+    /**
+     * FileInstall given a copy of a shipped bundle adopted the shipped one, and deleting the copy uninstalled the
+     * shipped driver. The copy is refused with a line that says why, and deleting it leaves the shipped one alone.
+     */
+    @Test
+    void hotDeployNeverAdoptsNorRemovesAShippedBundle() throws Exception {
+        Path bundles = dir.resolve("bundles");
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Path shipped = jar(bundles.resolve("3/driver-1.0.0.jar"), "test.driver", "1.0.0", Map.of());
+        String shippedLocation = shipped.toUri().toString();
+        Path copy = Files.copy(shipped, deploy.resolve("driver-copy.jar"));
+        // In the same scan as the copy: once it is processed, so is the copy.
+        Path marker = jar(deploy.resolve("marker.jar"), "test.marker", "1.0.0", Map.of());
+        Map<String, String> fileInstall = Map.of("felix.fileinstall.dir", deploy.toString(),
+                "felix.fileinstall.poll", "50", "felix.fileinstall.noInitialDelay", "true",
+                Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "5");
+        try (Run run = new Run(bundles, dir.resolve("felix-cache"), fileInstall)) {
+            run.fw.start();
+            Path fileInstallJar = Path.of(ArtifactInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (InputStream in = Files.newInputStream(fileInstallJar)) {
+                run.fw.getBundleContext().installBundle(fileInstallJar.toUri().toString(), in).start();
+            }
+            run.await(() -> !run.locations("test.marker").isEmpty(), "the marker installed");
+            assertEquals(List.of(shippedLocation), run.locations("test.driver"));
+            assertTrue(run.log().contains("refused a hot-deployed copy of test.driver 1.0.0"), run.log());
+
+            Files.delete(copy);
+            Files.delete(marker);
+            run.await(() -> run.locations("test.marker").isEmpty(), "the marker uninstalled");
+            assertEquals(List.of(shippedLocation), run.locations("test.driver"), "the shipped driver is still there");
+        }
+    }
+
+    /** One start of the launcher's framework on {@code cache}: init, guard and sync, as {@code Agent.run} does. */
     private static final class Run implements AutoCloseable {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final Framework fw;
 
         Run(Path bundles, Path cache) throws Exception {
-            fw = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow()
-                    .newFramework(Map.of(Constants.FRAMEWORK_STORAGE, cache.toString()));
+            this(bundles, cache, Map.of());
+        }
+
+        Run(Path bundles, Path cache, Map<String, String> properties) throws Exception {
+            Map<String, String> props = new HashMap<>(properties);
+            props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
+            props.put("org.osgi.framework.bsnversion", "managed");
+            fw = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(props);
             fw.init();
-            new CoreBundles(bundles, new Logger(new PrintStream(out, true, StandardCharsets.UTF_8), false))
-                    .sync(fw.getBundleContext());
+            Logger log = new Logger(new PrintStream(out, true, StandardCharsets.UTF_8), false);
+            ShippedBundleGuard.register(fw.getBundleContext(), bundles, log);
+            new CoreBundles(bundles, log).sync(fw.getBundleContext());
+        }
+
+        List<String> locations(String symbolicName) {
+            return Arrays.stream(fw.getBundleContext().getBundles())
+                    .filter(b -> symbolicName.equals(b.getSymbolicName())).map(Bundle::getLocation).toList();
+        }
+
+        void await(BooleanSupplier condition, String what) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!condition.getAsBoolean()) {
+                assertTrue(System.nanoTime() < end, what + " within 20 s\n" + log());
+                Thread.sleep(20);
+            }
         }
 
         List<String> installed() {

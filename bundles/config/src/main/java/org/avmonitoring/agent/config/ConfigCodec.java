@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.JsonNesting;
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.config.SiteConfig;
@@ -33,7 +35,7 @@ final class ConfigCodec {
     private static final Set<String> SITE_KEYS = Set.of("site_name", "site_token", "backend_url",
             "collect_interval_s", "report_interval_ok_s", "report_interval_ko_s", "config_sync_interval_s",
             "driver_defaults", "devices");
-    private static final Set<String> DEVICE_KEYS =
+    static final Set<String> DEVICE_KEYS =
             Set.of("id", "name", "type", "host", "port", "interval_s", "enabled", "source");
     private static final int MAX_INTERVAL_S = 86_400;
 
@@ -64,6 +66,10 @@ final class ConfigCodec {
     static Result parse(byte[] json) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Optional<ValidationProblem> tooDeep = JsonNesting.check(json);
+        if (tooDeep.isPresent()) {
+            return new Result(null, List.of(tooDeep.get()), warnings);
+        }
         Object root;
         try (JsonParser p = FACTORY.createParser(json)) {
             root = p.nextToken() == null ? null : JSON_TEXT.anyFrom(p);

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link ConfigService}: owns config.json. Changes made through the service are validated, written atomically
  * and announced; hand edits of the file are picked up by polling, and an invalid edit is logged and ignored, the
- * last good configuration staying in force.
+ * last good configuration staying in force. A write first applies a hand edit not yet picked up, and is refused
+ * while the file holds an invalid one: an operator's edit is never overwritten.
  *
  * <p>Activated only once the launcher has checked the file ({@value #RUN_CONDITION} condition): a malformed file
  * stops the agent at start with the list of faults instead of leaving a half-started container.
@@ -197,6 +198,7 @@ public class ConfigStore implements ConfigService {
         if (!r.ok()) {
             throw new ConfigValidationException(origin, r.problems());
         }
+        r.warnings().forEach(w -> LOG.warn("{}: {}", origin, w));
         return r.config();
     }
 
@@ -265,25 +267,74 @@ public class ConfigStore implements ConfigService {
 
     private SiteConfig change(Change change, String what) throws ConfigValidationException {
         SiteConfig previous;
-        SiteConfig next;
+        SiteConfig reached;
+        Exception refused = null;
         synchronized (writeLock) {
             previous = current;
-            next = change.apply(previous);
-            byte[] content = ConfigCodec.write(next);
-            // The whole document is re-read exactly as a restart would read it: what we write must load.
-            SiteConfig reread = validated(content);
+            applyPendingHandEdit();
             try {
-                AtomicFile.write(file, content);
-            } catch (IOException e) {
-                throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+                write(change.apply(current));
+            } catch (ConfigValidationException | RuntimeException e) {
+                refused = e; // a hand edit applied above is still announced
             }
-            knownDigest = md5(content);
-            current = reread;
-            next = reread;
+            reached = current;
         }
-        LOG.info("{}: {}", file, what);
-        announce(previous, next);
-        return next;
+        if (refused == null) {
+            LOG.info("{}: {}", file, what);
+        }
+        if (reached != previous) {
+            announce(previous, reached);
+        }
+        if (refused instanceof ConfigValidationException e) {
+            throw e;
+        } else if (refused != null) {
+            throw (RuntimeException) refused;
+        }
+        return reached;
+    }
+
+    /** Caller holds writeLock. */
+    private void write(SiteConfig next) throws ConfigValidationException {
+        byte[] content = ConfigCodec.write(next);
+        // The whole document is re-read exactly as a restart would read it: what we write must load.
+        SiteConfig reread = validated(content);
+        try {
+            AtomicFile.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+        knownDigest = md5(content);
+        current = reread;
+    }
+
+    /**
+     * A hand edit the polling has not applied yet (it polls every few seconds, and cannot always tell an edit from the
+     * file's size and time) is applied before a write, so that the write keeps it. An invalid one refuses the write:
+     * the operator's file is never overwritten. Caller holds writeLock.
+     */
+    private void applyPendingHandEdit() throws ConfigValidationException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return; // deleted: the write puts the configuration in force back
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read before writing: " + e.getMessage(), e);
+        }
+        byte[] digest = md5(content);
+        if (Arrays.equals(digest, knownDigest)) {
+            return;
+        }
+        try {
+            current = validated(content);
+        } catch (ConfigValidationException e) {
+            rejectedDigest = digest;
+            throw new ConfigValidationException(file + " was edited by hand into an invalid state; the change is"
+                    + " refused and the file left as it is (fix or undo the edit, then retry)", e.problems());
+        }
+        knownDigest = digest;
+        rejectedDigest = null;
+        LOG.info("{}: a hand edit applied before writing, {} device(s)", file, current.devices().size());
     }
 
     private void requireValid(Device device) throws ConfigValidationException {
@@ -306,7 +357,8 @@ public class ConfigStore implements ConfigService {
         return new SiteConfig(c.settings(), devices, c.driverDefaults(), c.extras());
     }
 
-    private void reloadIfEdited() {
+    /** One look for a hand edit (the polling thread's job; tests call it to stand for a poll at a given moment). */
+    void reloadIfEdited() {
         try {
             FileStamp stamp = FileStamp.of(file);
             if (stamp.equals(examined) && stamp.settled(System.currentTimeMillis())) {

@@ -1,12 +1,16 @@
 package org.avmonitoring.agent.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 
@@ -16,6 +20,11 @@ final class DeviceRules {
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
     private static final int MAX_NAME = 128;
+    /**
+     * The device keys this version knows: the common ones and the settings the shipped drivers read. Another key is
+     * kept (a newer backend may send it) with a warning. To be fed from the drivers' own descriptions later.
+     */
+    static final Set<String> KNOWN_DEVICE_KEYS = knownDeviceKeys();
 
     private DeviceRules() {
     }
@@ -26,8 +35,52 @@ final class DeviceRules {
         if (!r.ok()) {
             return r;
         }
-        List<ValidationProblem> problems = checkAll(r.config().devices(), drivers);
-        return problems.isEmpty() ? r : new ConfigCodec.Result(null, problems, r.warnings());
+        List<ValidationProblem> problems = new ArrayList<>();
+        unsafeCharacter(r.config().settings().siteName())
+                .ifPresent(why -> problems.add(new ValidationProblem("site_name", why)));
+        problems.addAll(checkAll(r.config().devices(), drivers));
+        List<String> warnings = new ArrayList<>(r.warnings());
+        for (int i = 0; i < r.config().devices().size(); i++) {
+            warnings.addAll(unknownKeys(r.config().devices().get(i), "devices[" + i + "]", KNOWN_DEVICE_KEYS));
+        }
+        return new ConfigCodec.Result(problems.isEmpty() ? r.config() : null, problems, warnings);
+    }
+
+    /** A warning for each key of the device outside {@code known}, naming the key and the device. */
+    static List<String> unknownKeys(Device d, String path, Set<String> known) {
+        List<String> out = new ArrayList<>();
+        for (String key : d.settings().keySet()) {
+            if (!known.contains(key)) {
+                out.add(path + " (\"" + d.id() + "\"): " + UnknownKeys.describe(key, known)
+                        + "; kept, but no part of this version reads it");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Text shown to people must not carry control characters (NUL...) nor bidirectional overrides, embeddings or
+     * isolates, which make a name display as something else than what it is.
+     */
+    static Optional<String> unsafeCharacter(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            if (bidi || Character.getType(c) == Character.CONTROL) {
+                return Optional.of(String.format("contains %s (U+%04X) at position %d: only plain text is allowed",
+                        bidi ? "a bidirectional override" : "a control character", (int) c, i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> knownDeviceKeys() {
+        Set<String> keys = new TreeSet<>(ConfigCodec.DEVICE_KEYS);
+        keys.addAll(List.of("password", "timeout_ms", "lamp_hours_warning", "filter_hours_warning", "snmp", "ping"));
+        return Collections.unmodifiableSet(keys);
     }
 
     /** Every device of a parsed configuration, problems prefixed with {@code devices[i]}. */
@@ -57,6 +110,7 @@ final class DeviceRules {
         if (d.name() != null && d.name().length() > MAX_NAME) {
             out.add(new ValidationProblem("name", "is longer than " + MAX_NAME + " characters"));
         }
+        unsafeCharacter(d.name()).ifPresent(why -> out.add(new ValidationProblem("name", why)));
         if (d.port() != null && (d.port() < 1 || d.port() > 65_535)) {
             out.add(new ValidationProblem("port", d.port() + " is not in 1..65535"));
         }

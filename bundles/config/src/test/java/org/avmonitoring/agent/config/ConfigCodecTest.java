@@ -37,6 +37,14 @@ class ConfigCodecTest {
         return parse(json).problems().stream().map(Object::toString).collect(Collectors.toList());
     }
 
+    static final String TOO_DEEP = "{\"devices\": [], \"extra\": " + "[".repeat(990) + "]".repeat(990) + "}";
+
+    @Test
+    void aDocumentNestedTooDeepIsRefusedNamingTheLimit() {
+        assertEquals(List.of("JSON nested deeper than 32 levels (objects and arrays within each other) at line 1"),
+                problems(TOO_DEEP));
+    }
+
     @Test
     void readsTheDocumentedExample() {
         ConfigCodec.Result r = parse(EXAMPLE);

@@ -144,6 +144,16 @@ class ConfigStoreTest {
         assertEquals(c, ConfigCodec.parse(Files.readAllBytes(f)).config());
     }
 
+    /** Config sync parses the backend's answer with {@link ConfigStore#parse}: a hostile depth is refused there. */
+    @Test
+    void aBackendAnswerNestedTooDeepIsRefusedNamingTheLimit() throws Exception {
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> store.parse(ConfigCodecTest.TOO_DEEP.getBytes(StandardCharsets.UTF_8), "backend configuration"));
+        assertEquals("backend configuration: JSON nested deeper than 32 levels (objects and arrays within each other)"
+                + " at line 1", e.getMessage());
+    }
+
     @Test
     void settingsChangeKeepsDevicesAndToken() throws Exception {
         Path f = writeConfig(ConfigCodecTest.EXAMPLE);
@@ -244,6 +254,39 @@ class ConfigStoreTest {
         assertEquals(nobody, attrs.owner());
         assertEquals(nogroup, attrs.group());
         assertEquals("rw-r-----", PosixFilePermissions.toString(attrs.permissions()));
+    }
+
+    /** Unknown device keys (typos, or keys of a newer backend) are kept with a warning naming the key and the device. */
+    @Test
+    void checkCommandWarnsOfEachUnknownDeviceKey() throws Exception {
+        Path f = writeConfig("{\"devices\":[{\"id\":\"p1\",\"type\":\"pjlink\",\"host\":\"h\",\"pasword\":\"x\","
+                + "\"intervall_s\":30,\"lamp_hours_warning\":100},"
+                + "{\"id\":\"s1\",\"type\":\"snmp\",\"host\":\"h\",\"snmp\":{},\"future_setting\":1}]}");
+        assertEquals(List.of(
+                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"pasword\" (did you mean \"password\"?); kept,"
+                        + " but no part of this version reads it",
+                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"intervall_s\" (did you mean \"interval_s\"?);"
+                        + " kept, but no part of this version reads it",
+                "warning: " + f + ": devices[1] (\"s1\"): unknown key \"future_setting\"; kept, but no part of this"
+                        + " version reads it"), new ConfigCheckCommand(drivers).apply(f));
+        // The same rule for the backend's configuration (config sync parses it with ConfigService.parse): not refused.
+        byte[] fromBackend = Files.readAllBytes(f);
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        assertEquals(2, store.parse(fromBackend, "backend configuration").devices().size());
+    }
+
+    @Test
+    void controlAndBidiOverrideCharactersInNamesAreRefused() throws Exception {
+        Path f = writeConfig("{\"site_name\":\"Campus \\u202Eevil\",\"devices\":[{\"id\":\"a\",\"type\":\"ping\","
+                + "\"host\":\"h\",\"name\":\"Hall\\u0000\"}]}");
+        assertEquals(List.of(f + ": site_name: contains a bidirectional override (U+202E) at position 8: only plain text"
+                        + " is allowed",
+                f + ": devices[0].name: contains a control character (U+0000) at position 5: only plain text is allowed"),
+                new ConfigCheckCommand(drivers).apply(f));
+        open(writeConfig(ConfigCodecTest.EXAMPLE));
+        assertEquals(List.of("name: contains a bidirectional override (U+2066) at position 1: only plain text is allowed"),
+                store.validateDevice(new Device("b", "\u2066x", "ping", "h", null, null, true, DeviceSource.LOCAL, Map.of()))
+                        .stream().map(Object::toString).toList());
     }
 
     @Test

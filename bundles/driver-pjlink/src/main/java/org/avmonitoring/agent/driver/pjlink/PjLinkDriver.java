@@ -73,7 +73,8 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
         @AttributeDefinition(name = "Notification UDP port", min = "1", max = "65535")
         int notificationsPort() default 4352;
 
-        @AttributeDefinition(name = "Search address", description = "Where %2SRCH is sent: the broadcast address of the AV network.")
+        @AttributeDefinition(name = "Search address", description = "Where %2SRCH is sent: the broadcast address of the AV"
+                + " network, or several addresses separated by commas (each one is sent the search).")
         String searchAddress() default "255.255.255.255";
 
         @AttributeDefinition(name = "Search UDP port", min = "1", max = "65535")
@@ -196,8 +197,8 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
         Config c = config;
         CompletableFuture<List<DiscoveredDevice>> future = new CompletableFuture<>();
         long ms = Math.max(0, Math.min(duration.toMillis(), MAX_SEARCH.toMillis()));
-        InetSocketAddress target = new InetSocketAddress(c.searchAddress(), c.searchPort());
-        if (!loop.execute(() -> SearchRound.start(loop, target, ms, future))) {
+        List<InetSocketAddress> targets = SearchRound.targets(c.searchAddress(), c.searchPort());
+        if (!loop.execute(() -> SearchRound.start(loop, targets, ms, future))) {
             future.complete(List.of());
         }
         return future;

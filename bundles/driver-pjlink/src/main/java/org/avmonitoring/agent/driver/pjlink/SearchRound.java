@@ -26,6 +26,7 @@ final class SearchRound implements IoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(SearchRound.class);
     private static final byte[] SRCH = "%2SRCH\r".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ANSWERS = 4096;
+    static final int MAX_TARGETS = 256;
 
     private final DatagramChannel channel;
     private final int pollPort;
@@ -39,8 +40,23 @@ final class SearchRound implements IoLoop.Handler {
         this.future = future;
     }
 
-    /** Loop thread: sends the search and completes {@code future} after {@code durationMs}. */
-    static void start(IoLoop loop, InetSocketAddress target, long durationMs,
+    /**
+     * The search targets from the driver's {@code searchAddress}: one address or several separated by commas (the dev
+     * setup lists its simulators' loopback addresses: a broadcast would leave the machine). At most
+     * {@value #MAX_TARGETS}.
+     */
+    static List<InetSocketAddress> targets(String searchAddress, int port) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String address : searchAddress.split(",")) {
+            if (!address.isBlank() && out.size() < MAX_TARGETS) {
+                out.add(new InetSocketAddress(address.trim(), port)); // resolved here, off the I/O thread
+            }
+        }
+        return out;
+    }
+
+    /** Loop thread: sends the search to each target and completes {@code future} after {@code durationMs}. */
+    static void start(IoLoop loop, List<InetSocketAddress> targets, long durationMs,
                       CompletableFuture<List<DiscoveredDevice>> future) {
         DatagramChannel ch = null;
         try {
@@ -48,9 +64,11 @@ final class SearchRound implements IoLoop.Handler {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
             ch.bind(null);
-            SearchRound round = new SearchRound(ch, target.getPort(), future);
+            SearchRound round = new SearchRound(ch, targets.isEmpty() ? 0 : targets.get(0).getPort(), future);
             loop.register(ch, SelectionKey.OP_READ, round);
-            ch.send(ByteBuffer.wrap(SRCH), target);
+            for (InetSocketAddress target : targets) {
+                ch.send(ByteBuffer.wrap(SRCH), target);
+            }
             round.timer = loop.schedule(durationMs, round::stop);
             future.whenComplete((r, e) -> {
                 if (future.isCancelled()) {
@@ -58,7 +76,7 @@ final class SearchRound implements IoLoop.Handler {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            LOG.warn("PJLink search to {} failed: {}", target, e.toString());
+            LOG.warn("PJLink search to {} failed: {}", targets, e.toString());
             if (ch != null) {
                 try {
                     ch.close();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -91,16 +92,27 @@ class PjLinkDriverLifecycleTest {
         }
     }
 
+    /**
+     * Class 2 projectors answer the search with their MAC. To several addresses (the dev setup lists its simulators'
+     * loopback addresses: a broadcast would leave the host), each is sent the search.
+     */
     @Test
-    void searchFindsClassTwoProjectors() throws Exception {
+    void aSearchToSeveralAddressesFindsTheClassTwoProjectorAtEach() throws Exception {
         try (ProjectorSimulator sim = new ProjectorSimulator()) {
-            SimulatedProjector p = sim.add(new SimulatedProjector.Spec().address("127.0.0.1").projectorClass(2)
-                    .udp(true, -1).mac("02:00:00:00:00:2a"));
-            int udpPort = p.udpAddress().getPort();
-            PjLinkDriver driver = PjLinkTestSupport.startDriver(map("searchAddress", "127.0.0.1", "searchPort", udpPort));
+            SimulatedProjector first = sim.add(new SimulatedProjector.Spec().address("127.0.61.1").projectorClass(2)
+                    .udp(true, -1).mac("02:00:00:00:00:01"));
+            int udpPort = first.udpAddress().getPort();
+            sim.add(new SimulatedProjector.Spec().address("127.0.61.2").projectorClass(2).udp(true, udpPort)
+                    .mac("02:00:00:00:00:02"));
+            PjLinkDriver driver = PjLinkTestSupport.startDriver(map("searchAddress", "127.0.61.1, 127.0.61.2",
+                    "searchPort", udpPort));
             try {
-                List<DiscoveredDevice> found = driver.discover(Duration.ofMillis(500)).get(5, TimeUnit.SECONDS);
-                assertEquals(List.of(new DiscoveredDevice("pjlink", "127.0.0.1", udpPort, "PJLink class 2, MAC 02:00:00:00:00:2a")), found);
+                List<DiscoveredDevice> found = driver.discover(Duration.ofMillis(500)).get(5, TimeUnit.SECONDS).stream()
+                        .sorted(Comparator.comparing(DiscoveredDevice::host)).toList();
+                assertEquals(List.of(
+                        new DiscoveredDevice("pjlink", "127.0.61.1", udpPort, "PJLink class 2, MAC 02:00:00:00:00:01"),
+                        new DiscoveredDevice("pjlink", "127.0.61.2", udpPort, "PJLink class 2, MAC 02:00:00:00:00:02")),
+                        found);
             } finally {
                 driver.deactivate();
             }
