@@ -40,6 +40,10 @@ public class ConfigCheckCommand implements Function<Path, List<String>> {
         ConfigCodec.Result r = DeviceRules.parseAndCheck(content, drivers::forType);
         r.problems().forEach(p -> out.add(file + ": " + p));
         r.warnings().forEach(w -> out.add("warning: " + file + ": " + w));
+        if (r.ok()) {
+            DeviceRules.warnings(r.config().devices(), drivers::forType)
+                    .forEach(w -> out.add("warning: " + file + ": " + w));
+        }
         return out;
     }
 }
