@@ -89,7 +89,7 @@ public class BannerDriver implements DeviceDriver {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() throws InterruptedException, IOException {
         deadlines.close();
         group.shutdownNow();
         group.awaitTermination(2, TimeUnit.SECONDS);
