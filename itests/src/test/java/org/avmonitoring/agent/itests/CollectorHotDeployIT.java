@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.jar.JarInputStream;
 
 import javax.inject.Inject;
 
@@ -190,6 +191,12 @@ public class CollectorHotDeployIT {
     private static boolean okThrough(MonitorService m, String id, String version) {
         CheckResult r = m.state(id).map(DeviceState::latest).orElse(null);
         return r != null && r.status() == Status.OK && version.equals(r.metrics().get("driver_version"));
+    }
+
+    private static String bundleVersion(Path jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            return in.getManifest().getMainAttributes().getValue("Bundle-Version");
+        }
     }
 
     private String get(String path) throws IOException {
