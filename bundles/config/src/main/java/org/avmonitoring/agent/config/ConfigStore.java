@@ -198,7 +198,7 @@ public class ConfigStore implements ConfigService {
         try {
             executor.execute(() -> {
                 List<ValidationProblem> before = warnings;
-                List<ValidationProblem> now = DeviceRules.warnings(current.devices(), drivers::forType);
+                List<ValidationProblem> now = DeviceRules.warnings(current.devices(), drivers::forType, true);
                 warnings = List.copyOf(now);
                 now.stream().filter(w -> !before.contains(w)).forEach(w -> LOG.warn("{}: {} ({})", file, w, why));
             });

@@ -46,15 +46,20 @@ final class DeviceRules {
     }
 
     /**
-     * What is wrong but kept in a configuration in use, each path naming the device by id ({@code devices[p1].pasword}):
-     * undescribed keys, a type without a driver, and problems a driver installed after the device finds.
+     * What is wrong but kept, each path naming the device by id ({@code devices[p1].pasword}): undescribed keys, a
+     * type without a driver, and, with {@code withProblems}, the problems a driver installed after the device finds
+     * (for a configuration in use; a file being checked reports those as errors).
      */
-    static List<ValidationProblem> warnings(List<Device> devices, Function<String, Optional<DeviceDriver>> drivers) {
+    static List<ValidationProblem> warnings(List<Device> devices, Function<String, Optional<DeviceDriver>> drivers,
+                                            boolean withProblems) {
         List<ValidationProblem> out = new ArrayList<>();
         for (Device d : devices) {
             String prefix = "devices[" + d.id() + "]";
             List<ValidationProblem> warnings = new ArrayList<>();
-            warnings.addAll(check(d, drivers, false, warnings));
+            List<ValidationProblem> problems = check(d, drivers, false, warnings);
+            if (withProblems) {
+                warnings.addAll(problems);
+            }
             warnings.forEach(p -> out.add(p.prefixed(prefix)));
         }
         return out;
