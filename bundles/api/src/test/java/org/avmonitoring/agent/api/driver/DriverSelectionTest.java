@@ -2,6 +2,7 @@ package org.avmonitoring.agent.api.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,10 @@ class DriverSelectionTest {
         DriverSelection.Rank olderBundleLater = rank(0, "1.5.0", 9);
         DriverSelection.Rank sameBundleLater = rank(0, "2.0.0", 7);
         List<DriverSelection.Rank> all = List.of(newerBundle, olderBundleLater, pinned, sameBundleLater);
-        assertEquals(pinned, all.stream().max(null).orElseThrow(), "a ranking beats any version");
-        assertEquals(sameBundleLater, all.stream().filter(r -> r != pinned).max(null).orElseThrow(),
+        assertEquals(pinned, all.stream().max(Comparator.naturalOrder()).orElseThrow(), "a ranking beats any version");
+        assertEquals(sameBundleLater, all.stream().filter(r -> r != pinned).max(Comparator.naturalOrder()).orElseThrow(),
                 "same ranking: the newest version, then the newest registration");
-        assertEquals(newerBundle, List.of(newerBundle, olderBundleLater).stream().max(null).orElseThrow(),
+        assertEquals(newerBundle, List.of(newerBundle, olderBundleLater).stream().max(Comparator.naturalOrder()).orElseThrow(),
                 "an older jar registered later does not take over");
     }
 }
