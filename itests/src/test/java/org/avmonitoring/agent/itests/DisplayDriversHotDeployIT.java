@@ -1,10 +1,10 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.config.ConfigService;
@@ -77,7 +78,8 @@ public class DisplayDriversHotDeployIT {
         simulator = new TcpSimulator("itest-display-simulator");
         simulator.add(new SimulatedMdcDisplay(1), "127.0.0.41", Integer.parseInt(ctx.getProperty(MDC_PORT)));
         simulator.add(new SimulatedNecDisplay(1), "127.0.0.42", Integer.parseInt(ctx.getProperty(NEC_PORT)));
-        await("MonitorService", 20_000, () -> ctx.getServiceReference(MonitorService.class) != null);
+        Await.until(Duration.ofMillis(20_000), () -> ctx.getServiceReference(MonitorService.class) != null,
+                "MonitorService");
     }
 
     @After
@@ -90,8 +92,8 @@ public class DisplayDriversHotDeployIT {
     @Test
     public void displayDriversDroppedInWhileTheAgentRunsPollTheirDisplays() throws Exception {
         MonitorService monitor = ctx.getService(ctx.getServiceReference(MonitorService.class));
-        await("mdc-1 unknown for want of a driver", 20_000,
-                () -> "no driver for type samsung-mdc".equals(error(monitor, "mdc-1")));
+        Await.until(Duration.ofMillis(20_000), () -> "no driver for type samsung-mdc".equals(error(monitor, "mdc-1")),
+                "mdc-1 unknown for want of a driver");
         assertEquals(Status.UNKNOWN, monitor.state("nec-1").orElseThrow().status());
 
         for (String artifact : List.of("avmonitoring-driver-samsung-mdc", "avmonitoring-driver-nec-display")) {
@@ -100,8 +102,10 @@ public class DisplayDriversHotDeployIT {
             Files.copy(jar, staging, StandardCopyOption.REPLACE_EXISTING);
             Files.move(staging, agent.deployDir().resolve(artifact + ".jar"), StandardCopyOption.ATOMIC_MOVE);
         }
-        await("mdc-1 ok through the dropped driver", 30_000, () -> status(monitor, "mdc-1") == Status.OK);
-        await("nec-1 ok through the dropped driver", 30_000, () -> status(monitor, "nec-1") == Status.OK);
+        Await.until(Duration.ofMillis(30_000), () -> status(monitor, "mdc-1") == Status.OK,
+                "mdc-1 ok through the dropped driver");
+        Await.until(Duration.ofMillis(30_000), () -> status(monitor, "nec-1") == Status.OK,
+                "nec-1 ok through the dropped driver");
         CheckResult mdc = monitor.state("mdc-1").orElseThrow().latest();
         assertEquals("QM55R-SIM", mdc.metrics().get("model_name"));
         assertEquals("on", mdc.metrics().get("power"));

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,19 +39,22 @@ class HotDeployShippedBundleIT {
                     .orElseThrow();
         }
         try (AgentProcess agent = AgentProcess.start(config, data, dir.resolve("first.log"))) {
-            ContainerOptions.await("the agent to start", 60_000, () -> agent.log().contains(" started in "));
+            ContainerOptions.Await.until(Duration.ofMillis(60_000), () -> agent.log().contains(" started in "),
+                "the agent to start");
             Path copy = drop(shipped, deploy.resolve("pjlink-copy.jar"));
-            ContainerOptions.await("the copy refused", 30_000, () -> count(agent.log(), REFUSED) == 1);
+            ContainerOptions.Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 1,
+                "the copy refused");
             Files.delete(copy);
             drop(shipped, deploy.resolve("pjlink-again.jar"));
             // FileInstall saw the deletion no later than the second copy.
-            ContainerOptions.await("the second copy refused", 30_000, () -> count(agent.log(), REFUSED) == 2);
+            ContainerOptions.Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 2,
+                "the second copy refused");
             assertFalse(agent.log().contains(DRIVER_GONE), agent.log());
             assertEquals(0, agent.terminate(30), agent::log);
         }
         try (AgentProcess again = AgentProcess.start(config, data, dir.resolve("second.log"))) {
-            ContainerOptions.await("the agent to start again", 60_000, () -> again.log().contains(" started in ")
-                    && again.log().contains(REFUSED));
+            ContainerOptions.Await.until(Duration.ofMillis(60_000), () -> again.log().contains(" started in ") && again.log().contains(REFUSED),
+                "the agent to start again");
             String log = again.log();
             assertTrue(log.contains("drivers for [ping, pjlink, snmp]"), log);
             assertFalse(log.contains(DRIVER_GONE), log);

@@ -65,6 +65,27 @@ class LauncherProcessIT {
     }
 
     @Test
+    void checkConfigKnowsTheDriversOfTheDeployFolder() throws Exception {
+        Path f = config("{\"site_name\":\"s\",\"devices\":[{\"id\":\"ssh-1\",\"type\":\"banner\","
+                + "\"host\":\"127.0.0.1\",\"banner\":{\"timeout_ms\":5,\"expct\":\"^SSH\"}}]}");
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("deploy"));
+        Path log = dir.resolve("check.log");
+        assertEquals(0, AgentProcess.run(log, 60, "--check-config", f.toString(), "--data-dir", data.toString()),
+                () -> read(log));
+        assertTrue(read(log).contains("devices[ssh-1].type: no driver installed for type \"banner\""), read(log));
+
+        Files.copy(DriverTemplateHotDeployIT.templateJar(), data.resolve("deploy/avmonitoring-driver-banner.jar"));
+        Path log2 = dir.resolve("check2.log");
+        assertEquals(2, AgentProcess.run(log2, 60, "--check-config", f.toString(), "--data-dir", data.toString()),
+                () -> read(log2));
+        String out = read(log2);
+        assertTrue(out.contains(f + ": devices[0].banner.timeout_ms: must be an integer between 100 and 60000, not 5"),
+                out);
+        assertTrue(out.contains("devices[ssh-1].banner.expct: unknown setting (did you mean `expect`?)"), out);
+    }
+
+    @Test
     void aMalformedFileStopsTheAgentAtStartWithANonZeroExit() throws Exception {
         Path f = config("{\"site_token\":\"" + TOKEN + "\",\n\"devices\":[ }");
         Path log = dir.resolve("run.log");

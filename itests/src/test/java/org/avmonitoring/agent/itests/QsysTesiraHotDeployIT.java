@@ -1,9 +1,9 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.DeviceState;
@@ -88,34 +89,36 @@ public class QsysTesiraHotDeployIT {
         if (ctx.getServiceReference(org.avmonitoring.agent.api.config.ConfigService.class) == null) {
             ContainerOptions.allowRun(ctx);
         }
-        await("the monitor service", 20_000, () -> ctx.getServiceReference(MonitorService.class) != null);
+        Await.until(Duration.ofMillis(20_000), () -> ctx.getServiceReference(MonitorService.class) != null,
+                "the monitor service");
         monitor = ctx.getService(ctx.getServiceReference(MonitorService.class));
         cores = new QrcSimulator();
         SimulatedCore core = cores.add("127.0.0.41", Integer.parseInt(ctx.getProperty(QSYS_PORT)))
                 .accessControl("monitor", "4321");
         tesiras = new TesiraSimulator();
         SimulatedTesira dsp = tesiras.add("127.0.0.42", Integer.parseInt(ctx.getProperty(TESIRA_PORT)));
-        await("no driver yet", 20_000, () -> "no driver for type qsys".equals(error("core-1"))
-                && "no driver for type tesira".equals(error("dsp-1")));
+        Await.until(Duration.ofMillis(20_000), () -> "no driver for type qsys".equals(error("core-1")) && "no driver for type tesira".equals(error("dsp-1")),
+                "no driver yet");
 
         for (String driver : DRIVERS) {
             Path staging = agent.dataDir.resolve("staging.jar");
             Files.copy(Paths.get(ctx.getProperty("itest.jar." + driver)), staging, StandardCopyOption.REPLACE_EXISTING);
             Files.move(staging, agent.deployDir().resolve(driver + ".jar"), StandardCopyOption.ATOMIC_MOVE);
         }
-        await("core and Tesira ok through the dropped drivers", 30_000,
-                () -> status("core-1") == Status.OK && status("dsp-1") == Status.OK);
+        Await.until(Duration.ofMillis(30_000), () -> status("core-1") == Status.OK && status("dsp-1") == Status.OK,
+                "core and Tesira ok through the dropped drivers");
         assertTrue(core.logons() > 0);
 
         dsp.faults(new SimulatedTesira.ActiveFault(SimulatedTesira.Severity.MAJOR, "FAULT_AMP_TEMP_DEVICE",
                 "Amp device too hot"));
-        await("the Tesira fault seen", 20_000, () -> "Amp device too hot".equals(error("dsp-1")));
+        Await.until(Duration.ofMillis(20_000), () -> "Amp device too hot".equals(error("dsp-1")),
+                "the Tesira fault seen");
 
         for (String driver : DRIVERS) {
             Files.delete(agent.deployDir().resolve(driver + ".jar"));
         }
-        await("devices back to unknown", 20_000, () -> "no driver for type qsys".equals(error("core-1"))
-                && "no driver for type tesira".equals(error("dsp-1")));
+        Await.until(Duration.ofMillis(20_000), () -> "no driver for type qsys".equals(error("core-1")) && "no driver for type tesira".equals(error("dsp-1")),
+                "devices back to unknown");
     }
 
     private Status status(String id) {

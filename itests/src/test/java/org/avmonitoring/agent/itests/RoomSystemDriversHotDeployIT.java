@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.time.Duration;

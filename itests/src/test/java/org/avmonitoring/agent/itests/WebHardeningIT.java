@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.itests;
 
-import static org.avmonitoring.agent.itests.ContainerOptions.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;

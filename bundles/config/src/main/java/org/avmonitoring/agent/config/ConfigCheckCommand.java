@@ -40,6 +40,12 @@ public class ConfigCheckCommand implements Function<Path, List<String>> {
         ConfigCodec.Result r = DeviceRules.parseAndCheck(content, drivers::forType);
         r.problems().forEach(p -> out.add(file + ": " + p));
         r.warnings().forEach(w -> out.add("warning: " + file + ": " + w));
+        // the warnings too when the drivers found errors: both are worth fixing in one go
+        ConfigCodec.Result parsed = r.ok() ? r : ConfigCodec.parse(content);
+        if (parsed.ok()) {
+            DeviceRules.warnings(parsed.config().devices(), drivers::forType, false)
+                    .forEach(w -> out.add("warning: " + file + ": " + w));
+        }
         return out;
     }
 }

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.avmonitoring.agent.api.Device;
@@ -82,6 +84,9 @@ public class ConfigStore implements ConfigService {
      * Reading and hashing a large config.json (10,000 devices: 1.7 MB) every 2 s was a tenth of the agent's CPU.
      */
     private FileStamp examined;
+    /** {@link #warnings()}: recomputed on the executor when the configuration or a driver changes. */
+    private volatile List<ValidationProblem> warnings = List.of();
+    private final Consumer<String> onDriverChange = type -> refreshWarnings("driver for type " + type + " changed");
 
     /** What the file system says about the file, enough to tell an edit without reading it. */
     private record FileStamp(long size, long modifiedMillis, Object fileKey) {
@@ -144,10 +149,13 @@ public class ConfigStore implements ConfigService {
             executor.execute(tracker::open);
         }
         executor.scheduleWithFixedDelay(this::reloadIfEdited, watchIntervalS, watchIntervalS, TimeUnit.SECONDS);
+        drivers.onChange(onDriverChange);
+        refreshWarnings("loaded");
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        drivers.removeListener(onDriverChange);
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
         if (listenerTracker != null) {
@@ -174,7 +182,30 @@ public class ConfigStore implements ConfigService {
 
     @Override
     public List<ValidationProblem> validateDevice(Device device) {
-        return DeviceRules.check(device, drivers::forType);
+        // a person entering a device: keys its driver does not describe are errors, not warnings
+        return DeviceRules.check(device, drivers::forType, true, new ArrayList<>());
+    }
+
+    @Override
+    public List<ValidationProblem> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Recomputes {@link #warnings()} off the caller's thread (a driver's arrival is seen on SCR's) and logs the
+     * warnings that are new, so a driver arriving names the devices of its type that it finds wrong, once.
+     */
+    private void refreshWarnings(String why) {
+        try {
+            executor.execute(() -> {
+                List<ValidationProblem> before = warnings;
+                List<ValidationProblem> now = DeviceRules.warnings(current.devices(), drivers::forType, true);
+                warnings = List.copyOf(now);
+                now.stream().filter(w -> !before.contains(w)).forEach(w -> LOG.warn("{}: {} ({})", file, w, why));
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: nobody will ask any more
+        }
     }
 
     @Override
@@ -283,6 +314,7 @@ public class ConfigStore implements ConfigService {
             LOG.info("{}: {}", file, what);
         }
         if (reached != previous) {
+            refreshWarnings(what);
             announce(previous, reached);
         }
         if (refused instanceof ConfigValidationException e) {
@@ -387,6 +419,7 @@ public class ConfigStore implements ConfigService {
                 rejectedDigest = null;
             }
             LOG.info("{}: reloaded after an edit, {} device(s)", file, next.devices().size());
+            refreshWarnings("reloaded after an edit");
             announce(previous, next);
         } catch (NoSuchFileException e) {
             LOG.error("{} has disappeared; keeping the last good configuration in memory", file);

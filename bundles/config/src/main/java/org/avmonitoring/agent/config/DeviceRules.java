@@ -13,8 +13,13 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 
-/** The rules every device obeys whatever its type, then its driver's own rules when that driver is present. */
+/**
+ * The rules every device obeys whatever its type, then what its driver describes, then the driver's own rules, when
+ * that driver is present. Keys the driver does not describe are errors when a person enters the device (the local
+ * API: {@code strict}) and warnings in {@code config.json} or a backend's answer, which are not refused for them.
+ */
 final class DeviceRules {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
@@ -88,13 +93,37 @@ final class DeviceRules {
         List<ValidationProblem> out = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             String prefix = "devices[" + i + "]";
-            check(devices.get(i), drivers).forEach(p -> out.add(p.prefixed(prefix)));
+            check(devices.get(i), drivers, false, new ArrayList<>()).forEach(p -> out.add(p.prefixed(prefix)));
         }
         return out;
     }
 
-    /** Problems with paths relative to the device. */
-    static List<ValidationProblem> check(Device d, Function<String, Optional<DeviceDriver>> drivers) {
+    /**
+     * What is wrong but kept, each path naming the device by id ({@code devices[p1].pasword}): undescribed keys, a
+     * type without a driver, and, with {@code withProblems}, the problems a driver installed after the device finds
+     * (for a configuration in use; a file being checked reports those as errors).
+     */
+    static List<ValidationProblem> warnings(List<Device> devices, Function<String, Optional<DeviceDriver>> drivers,
+                                            boolean withProblems) {
+        List<ValidationProblem> out = new ArrayList<>();
+        for (Device d : devices) {
+            String prefix = "devices[" + d.id() + "]";
+            List<ValidationProblem> warnings = new ArrayList<>();
+            List<ValidationProblem> problems = check(d, drivers, false, warnings);
+            if (withProblems) {
+                warnings.addAll(problems);
+            }
+            warnings.forEach(p -> out.add(p.prefixed(prefix)));
+        }
+        return out;
+    }
+
+    /**
+     * Problems with paths relative to the device; undescribed keys are among them when {@code strict}, else added to
+     * {@code warnings} with the absence of a driver for the type.
+     */
+    static List<ValidationProblem> check(Device d, Function<String, Optional<DeviceDriver>> drivers, boolean strict,
+                                         List<ValidationProblem> warnings) {
         List<ValidationProblem> out = new ArrayList<>();
         if (!ID.matcher(d.id()).matches()) {
             out.add(new ValidationProblem("id", "\"" + d.id() + "\" is not a valid id (1 to 64 letters, digits, "
@@ -118,7 +147,14 @@ final class DeviceRules {
             out.add(new ValidationProblem("interval_s", d.intervalS() + " is not a positive number of seconds"));
         }
         Optional<DeviceDriver> driver = drivers.apply(d.type());
-        if (driver.isPresent()) {
+        if (driver.isEmpty()) {
+            warnings.add(new ValidationProblem("type", "no driver installed for type \"" + d.type()
+                    + "\": the device's settings are not checked and it is not polled"));
+        } else {
+            DriverDescription description = DriverDirectory.describe(d.type(), driver.get());
+            if (description != null) {
+                DescribedSettings.check(description, d.settings(), out, strict ? out : warnings);
+            }
             try {
                 out.addAll(driver.get().validate(d));
             } catch (RuntimeException e) {

@@ -94,7 +94,7 @@ class ConfigStoreTest {
         open(f);
         store.deactivate();
         store = null;
-        drivers.addDriver(new StrictSnmp(), Map.of(DeviceDriver.TYPE, "snmp"));
+        drivers.addDriver(new StrictSnmp(), new FakeServiceReference("snmp"));
         ConfigValidationException e = assertThrows(ConfigValidationException.class, () -> open(f));
         assertEquals("devices[0].snmp.version: \"4\" is not one of 1, 2c, 3", e.problems().get(0).toString());
     }

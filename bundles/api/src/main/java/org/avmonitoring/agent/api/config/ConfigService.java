@@ -22,6 +22,19 @@ public interface ConfigService {
     /** The file this service owns. */
     Path file();
 
+    /**
+     * What is wrong in the configuration in use but was kept rather than refused: keys no driver describes in
+     * {@code config.json} or in the backend's answer, devices whose type no installed driver serves, devices that a
+     * driver installed after them finds invalid. Each names the device ({@code devices[proj-1].snmp.comunity}: the
+     * device's id in brackets). Recomputed when the configuration changes and when a driver comes or goes; empty
+     * when all is well. For logs, {@code --check-config} and the UI.
+     *
+     * @since 1.1
+     */
+    default List<ValidationProblem> warnings() {
+        return List.of();
+    }
+
     /** Every problem of one device on its own (paths relative to the device); empty when it is valid. */
     List<ValidationProblem> validateDevice(Device device);
 

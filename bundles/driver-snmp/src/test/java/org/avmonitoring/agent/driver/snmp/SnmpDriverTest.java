@@ -1,5 +1,6 @@
 package org.avmonitoring.agent.driver.snmp;
 
+import org.avmonitoring.agent.testing.driver.DriverContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -148,6 +149,14 @@ class SnmpDriverTest {
     }
 
     @Test
+    void forgetFreesWhatTheDriverRemembersOfADevice() throws Exception {
+        check(device("sw-forget", snmpd.port(), Map.of("version", "2c", "community", COMMUNITY, "interfaces", false)));
+        assertEquals(1, driver.remembered());
+        driver.forget("sw-forget");
+        assertEquals(0, driver.remembered());
+    }
+
+    @Test
     void v2cMissingRequiredOidIsKo() throws Exception {
         Map<String, Object> snmp = Map.of("version", "2c", "community", COMMUNITY, "interfaces", false, "oids", List.of(
                 Map.of("oid", ".1.3.6.1.4.1.1248.4.1.1.1.1.0", "label", "lamp_hours", "type", "integer", "required", true),
@@ -246,5 +255,13 @@ class SnmpDriverTest {
             assertEquals(true, afterV3.metrics().get("rebooted"), afterV3::toString);
             assertEquals(false, check(v2).metrics().get("rebooted"), "reported once");
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        Map<String, Object> v2c = Map.of("version", "2c", "community", COMMUNITY);
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, "snmp", host, port, null, true,
+                null, Map.of("snmp", Map.of("version", "2c", "community", COMMUNITY, "timeout_ms", 400, "retries", 0))),
+                device("c-ok", snmpd.port(), v2c), Duration.ofSeconds(2), DriverContract.Transport.OTHER);
     }
 }
