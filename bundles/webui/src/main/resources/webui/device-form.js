@@ -3,13 +3,13 @@
 // devices whose driver is missing, shown as such.
 import {api} from './api.js';
 import {h, view, problemsBox} from './dom.js';
-import {state, loadDevices, driverOf} from './state.js';
+import {state, loadDevices, driverOf, driverLabel} from './state.js';
 import {field, text, number, showFieldErrors} from './fields.js';
 import {settingsGroup, rawEditor, FormError, DEVICE_KEYS} from './driver-settings.js';
 import {testNow} from './device.js';
 
 function typeOptions(current) {
-  const installed = state.drivers.map(d => ({type: d.type, label: d.name === d.type ? d.type : d.name + ' (' + d.type + ')'}));
+  const installed = state.drivers.map(d => ({type: d.type, label: driverLabel(d)}));
   const missing = [...new Set([...state.devices.map(d => d.type), current].filter(Boolean))]
     .filter(t => !driverOf(t)).sort()
     .map(t => ({type: t, label: t + ' (no driver installed)'}));

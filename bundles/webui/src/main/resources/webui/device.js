@@ -2,7 +2,7 @@
 // errors; and "test now", shared with the form.
 import {api} from './api.js';
 import {h, svg, view, problemsBox, statusBadge} from './dom.js';
-import {state, statusOf, latestOf, driverOf} from './state.js';
+import {state, statusOf, latestOf, driverOf, driverLabel} from './state.js';
 import {ago, ms, metricRows} from './format.js';
 import {showFieldErrors} from './fields.js';
 
@@ -37,7 +37,7 @@ export async function renderDevicePage(id, reload) {
     h('div', {id: 'test-result', class: 'test-result', 'data-device': id}, keptTest),
     h('div', {class: 'grid'},
       h('div', {class: 'panel'}, h('h3', {}, 'Device'), h('dl', {class: 'kv'},
-        [['id', d.id], ['type', driver ? driver.name + ' (' + d.type + ')' : d.type + ' (no driver installed)'],
+        [['id', d.id], ['type', driver ? driverLabel(driver) : d.type + ' (no driver installed)'],
           ['host', d.host], ['port', d.port || 'driver default'],
           ['interval', d.interval_s ? d.interval_s + ' s' : 'site default'], ['enabled', String(d.enabled !== false)],
           ['source', d.source], ['status since', d.state && d.state.status_since ? ago(d.state.status_since) : '—'],

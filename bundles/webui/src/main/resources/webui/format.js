@@ -64,7 +64,7 @@ export function metricValue(desc, v) {
   const unit = desc && desc.unit;
   if (unit === 's' && v >= 60) return duration(v);
   if (!unit) return number(v);
-  return number(v) + (unit === '%' ? '' : '\u2009') + unit;
+  return number(v) + (unit === '%' ? '' : '\u00a0') + unit; // no break between a number and its unit
 }
 
 /**
@@ -87,7 +87,7 @@ export function metricRows(type, metrics) {
     });
     return {key, label, value: metricValue(desc, v), help: desc ? desc.help : null, desc, order};
   });
-  return rows.sort((a, b) => a.order - b.order);
+  return rows.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key, undefined, {numeric: true}));
 }
 
 /**

@@ -32,7 +32,7 @@ export async function renderHealth() {
       h('thead', {}, h('tr', {}, h('th', {}, 'type'), h('th', {}, 'name'), h('th', {}, 'bundle'), h('th', {}, 'version'),
         h('th', {}, 'describes itself'))),
       h('tbody', {}, state.drivers.length ? state.drivers.map(d => h('tr', {}, h('td', {}, d.type), h('td', {}, d.name),
-        h('td', {}, d.bundle), h('td', {}, d.version), h('td', {}, d.description ? 'yes' : 'no (raw settings)'))))
+        h('td', {}, d.bundle), h('td', {}, d.version), h('td', {}, d.description ? 'yes' : 'no (raw settings)')))
         : h('tr', {}, h('td', {colspan: 5, class: 'muted'}, 'No driver installed.'))))),
     h('div', {class: 'panel'}, h('h3', {}, 'Bundles'), h('table', {id: 'bundles'},
       h('thead', {}, h('tr', {}, h('th', {}, 'id'), h('th', {}, 'name'), h('th', {}, 'version'), h('th', {}, 'state'))),

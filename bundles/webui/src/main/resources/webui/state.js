@@ -27,6 +27,11 @@ export function descriptionOf(type) {
   return driver ? driver.description : null;
 }
 
+/** "PJLink projector (pjlink)"; the type alone for a driver that gives no other name. */
+export function driverLabel(driver) {
+  return driver.name === driver.type ? driver.type : driver.name + ' (' + driver.type + ')';
+}
+
 export function statusOf(d) {
   return d.state ? d.state.status : 'unknown';
 }
