@@ -78,9 +78,11 @@ final class DescribedSettings {
                 }
             }
             case STRING -> {
-                if (!(v instanceof String text)) {
+                String text = textOf(s, v);
+                if (text == null) {
                     problems.add(new ValidationProblem(path, "must be a string, not " + shown));
-                } else if (!s.choices().isEmpty() && s.choices().stream().noneMatch(c -> c.value().equals(text))) {
+                } else if (!s.choices().isEmpty()
+                        && s.choices().stream().noneMatch(c -> c.value().equalsIgnoreCase(text))) {
                     problems.add(new ValidationProblem(path, shown + " is not one of " + String.join(", ",
                             s.choices().stream().map(SettingDescription.Choice::value).toList())));
                 }
@@ -92,6 +94,18 @@ final class DescribedSettings {
             }
             case INTEGER, NUMBER -> checkNumber(s, v, path, shown, problems);
         }
+    }
+
+    /**
+     * A string as it is; for a setting with choices also a whole number, as JSON writes a numeric-looking choice
+     * ({@code "version": 3} for SNMP's "3"). Choices are matched ignoring case ("sha" is "SHA").
+     */
+    private static String textOf(SettingDescription s, Object v) {
+        if (v instanceof String text) {
+            return text;
+        }
+        Integer whole = s.choices().isEmpty() ? null : SettingValues.integer(v);
+        return whole == null ? null : whole.toString();
     }
 
     private static void checkNumber(SettingDescription s, Object v, String path, String shown,

@@ -33,7 +33,9 @@ public record MetricDescription(String key, Type type, String label, String unit
         /** A JSON string. */
         TEXT,
         /** {@code true} or {@code false}. */
-        BOOLEAN
+        BOOLEAN,
+        /** A JSON array: of texts (SNMP's missing OIDs), or of objects shown as a table (SNMP's interfaces). */
+        LIST
     }
 
     private static final String INDEX = "{n}";
@@ -61,6 +63,10 @@ public record MetricDescription(String key, Type type, String label, String unit
 
     public static MetricDescription bool(String key) {
         return new MetricDescription(key, Type.BOOLEAN, null, null, null, false, false, false, null);
+    }
+
+    public static MetricDescription list(String key) {
+        return new MetricDescription(key, Type.LIST, null, null, null, false, false, false, null);
     }
 
     public MetricDescription label(String newLabel) {

@@ -20,6 +20,7 @@ import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeadlineSweeper;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
 import org.osgi.service.component.annotations.Activate;
@@ -106,6 +107,12 @@ public class PingDriver implements DeviceDriver {
         return fping.processesStarted();
     }
 
+    @Override
+    public DriverDescription description() {
+        return PingDescription.DESCRIPTION;
+    }
+
+    /** Nothing to forget: the ping driver keeps nothing per device between checks. */
     @Override
     public List<ValidationProblem> validate(Device device) {
         return PingSettings.validate(device);

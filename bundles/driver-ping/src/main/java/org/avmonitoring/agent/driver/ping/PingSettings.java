@@ -29,32 +29,20 @@ record PingSettings(Mode mode, int count, int tcpPort, int timeoutMs, int lossWa
                 SettingValues.integerOr(s.get("loss_warning_pct"), DEFAULT_LOSS_WARNING_PCT));
     }
 
+    /**
+     * What {@link PingDescription} cannot say: a TCP port is needed in tcp mode and only there. Types and ranges are
+     * checked by the agent against the description before.
+     */
     static List<ValidationProblem> validate(Device device) {
         List<ValidationProblem> p = new ArrayList<>();
-        if (device.host().isBlank()) {
-            p.add(new ValidationProblem("host", "must not be empty"));
-        }
-        Object raw = device.settings().get("ping");
-        if (raw != null && !(raw instanceof Map)) {
-            p.add(new ValidationProblem("ping", "must be an object"));
-            return p;
-        }
         Map<String, Object> s = device.section("ping");
-        Object mode = s.get("mode");
-        if (mode != null && !"icmp".equals(mode) && !"tcp".equals(mode)) {
-            p.add(new ValidationProblem("ping.mode", SettingValues.describe(mode) + " is not one of icmp, tcp"));
-        }
-        SettingValues.checkInteger(s, "ping", "count", 1, 20, p);
-        SettingValues.checkInteger(s, "ping", "timeout_ms", 50, 30000, p);
-        SettingValues.checkInteger(s, "ping", "loss_warning_pct", 0, 100, p);
-        SettingValues.checkInteger(s, "ping", "tcp_port", 1, 65535, p);
-        if ("tcp".equals(mode) && s.get("tcp_port") == null && device.port() == null) {
+        boolean tcp = "tcp".equals(s.get("mode"));
+        if (tcp && s.get("tcp_port") == null && device.port() == null) {
             p.add(new ValidationProblem("ping.tcp_port", "is required in tcp mode (e.g. 80, or 4352 for PJLink)"));
         }
-        if (!"tcp".equals(mode) && s.get("tcp_port") != null) {
+        if (!tcp && s.get("tcp_port") != null) {
             p.add(new ValidationProblem("ping.tcp_port", "applies to mode tcp only"));
         }
         return p;
     }
-
 }

@@ -27,13 +27,17 @@ class PingSettingsTest {
     }
 
     @Test
-    void badValuesNameTheirField() {
-        assertEquals(List.of("ping.mode: \"udp\" is not one of icmp, tcp"), problems(Map.of("mode", "udp")));
-        assertEquals(List.of("ping.count: must be an integer between 1 and 20, not 0"), problems(Map.of("count", 0)));
+    void whatTheDescriptionCannotSayIsValidatedByTheDriver() {
         assertEquals(List.of("ping.tcp_port: is required in tcp mode (e.g. 80, or 4352 for PJLink)"), problems(Map.of("mode", "tcp")));
-        assertEquals(List.of("ping.tcp_port: must be an integer between 1 and 65535, not 70000"),
-                problems(Map.of("mode", "tcp", "tcp_port", 70000)));
         assertEquals(List.of("ping.tcp_port: applies to mode tcp only"), problems(Map.of("tcp_port", 80)));
+    }
+
+    @Test
+    void theDescriptionCarriesTheRanges() {
+        var ping = PingDescription.DESCRIPTION.setting("ping");
+        assertEquals(List.of("icmp", "tcp"), ping.field("mode").choices().stream().map(c -> c.value()).toList());
+        assertEquals(20, ping.field("count").max());
+        assertEquals(65_535, ping.field("tcp_port").max());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.CheckTrigger;
 import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.DiscoveredDevice;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -148,6 +149,26 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
             Thread.currentThread().interrupt();
         }
         LOG.info("PJLink driver stopped");
+    }
+
+    @Override
+    public DriverDescription description() {
+        return PjLinkDescription.DESCRIPTION;
+    }
+
+    /** Drops the device's class, identity, details and authentication back-off, on the I/O thread that owns them. */
+    @Override
+    public void forget(String deviceId) {
+        loop.execute(() -> memories.remove(deviceId));
+    }
+
+    /** Device memories held now, read on the I/O thread (tests: {@link #forget} frees them). */
+    CompletableFuture<Integer> remembered() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        if (!loop.execute(() -> n.complete(memories.size()))) {
+            n.complete(0);
+        }
+        return n;
     }
 
     @Override

@@ -31,40 +31,17 @@ record PjLinkSettings(String host, int port, String password, Integer lampHoursW
                 timeout == null ? DEFAULT_TIMEOUT_MS : timeout);
     }
 
+    /**
+     * What {@link PjLinkDescription} cannot say: the password's alphabet (PJLink §5.1). Types and ranges are checked
+     * by the agent against the description before. The value itself is never echoed: it is a credential.
+     */
     static List<ValidationProblem> validate(Device device) {
         List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
+        if (device.settings().get("password") instanceof String pw
+                && (pw.length() > MAX_PASSWORD || !pw.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            problems.add(new ValidationProblem("password", "must be at most 32 printable ASCII characters (PJLink §5.1)"));
         }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
-        Object pw = device.settings().get("password");
-        if (pw != null) {
-            if (!(pw instanceof String)) {
-                problems.add(new ValidationProblem("password", "must be a string"));
-            } else if (((String) pw).length() > MAX_PASSWORD || !((String) pw).chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                // The value itself is never echoed: it is a credential.
-                problems.add(new ValidationProblem("password", "must be at most 32 printable ASCII characters (PJLink §5.1)"));
-            }
-        }
-        checkPositive(device, "lamp_hours_warning", 1, 99999, problems);
-        checkPositive(device, "filter_hours_warning", 1, 99999, problems);
-        checkPositive(device, "timeout_ms", 100, 60000, problems);
         return problems;
-    }
-
-    private static void checkPositive(Device device, String key, int min, int max, List<ValidationProblem> problems) {
-        Object v = device.settings().get(key);
-        if (v == null) {
-            return;
-        }
-        Integer i = positiveInt(v);
-        if (i == null) {
-            problems.add(new ValidationProblem(key, "must be a positive integer"));
-        } else if (i < min || i > max) {
-            problems.add(new ValidationProblem(key, "must be between " + min + " and " + max + ", not " + i));
-        }
     }
 
     /** An integral JSON number above 0 (Jackson gives Integer, Long or Double), else null. */

@@ -444,9 +444,9 @@ class PjLinkDriverTest {
     @Test
     void invalidSettingsAreReportedNotPolled() throws Exception {
         SimulatedProjector p = projector(1, null);
-        CheckResult r = poll(device("proj-bad", p, "lamp_hours_warning", "lots"));
+        CheckResult r = poll(device("proj-bad", p, "password", "two words"));
         assertEquals(Status.UNKNOWN, r.status(), "nothing was asked of the device");
-        assertEquals("invalid settings: lamp_hours_warning: must be a positive integer", r.error());
+        assertEquals("invalid settings: password: must be at most 32 printable ASCII characters (PJLink §5.1)", r.error());
         assertEquals(0, p.acceptedConnections());
     }
 
@@ -454,17 +454,34 @@ class PjLinkDriverTest {
     void validation() {
         assertEquals(List.of(), driver.validate(device("v", "127.0.0.1", 4352, "password", "abc", "lamp_hours_warning", 2800,
                 "filter_hours_warning", 1000.0, "timeout_ms", 3000)));
-        assertEquals("[port: must be between 1 and 65535, not 70000]", driver.validate(device("v", "127.0.0.1", 70000)).toString());
-        assertEquals("[lamp_hours_warning: must be a positive integer]",
-                driver.validate(device("v", "127.0.0.1", 4352, "lamp_hours_warning", -5)).toString());
-        assertEquals("[filter_hours_warning: must be a positive integer]",
-                driver.validate(device("v", "127.0.0.1", 4352, "filter_hours_warning", 2.5)).toString());
-        assertEquals("[timeout_ms: must be between 100 and 60000, not 50]",
-                driver.validate(device("v", "127.0.0.1", 4352, "timeout_ms", 50)).toString());
         String longPassword = "x".repeat(33);
         String problems = driver.validate(device("v", "127.0.0.1", 4352, "password", longPassword)).toString();
         assertEquals("[password: must be at most 32 printable ASCII characters (PJLink §5.1)]", problems);
-        assertEquals("[password: must be a string]", driver.validate(device("v", "127.0.0.1", 4352, "password", 1234)).toString());
+        assertEquals("[password: must be at most 32 printable ASCII characters (PJLink §5.1)]",
+                driver.validate(device("v", "127.0.0.1", 4352, "password", "pass word")).toString());
+    }
+
+    @Test
+    void theDescriptionCarriesTypesRangesAndValueLabels() {
+        var d = driver.description();
+        assertTrue(d.setting("password").secret());
+        assertEquals(99_999, d.setting("lamp_hours_warning").max());
+        assertEquals(60_000, d.setting("timeout_ms").max());
+        assertEquals("Lamp 2", PjLinkDescription.metric("lamp_2_hours").labelFor("lamp_2_hours"));
+        assertTrue(PjLinkDescription.metric("lamp_1_hours").trend() && PjLinkDescription.metric("filter_hours").trend());
+        assertTrue(PjLinkDescription.metric("input").valueLabels().contains(
+                new org.avmonitoring.agent.api.driver.SettingDescription.Choice("31", "Digital 1")));
+        assertTrue(PjLinkDescription.metric("av_mute").valueLabels().contains(
+                new org.avmonitoring.agent.api.driver.SettingDescription.Choice("31", "Video and audio muted")));
+    }
+
+    @Test
+    void forgetFreesWhatTheDriverRemembersOfADevice() throws Exception {
+        SimulatedProjector p = projector(2, null);
+        assertEquals(Status.OK, poll(device("proj-forget", p)).status());
+        assertEquals(1, driver.remembered().get());
+        driver.forget("proj-forget");
+        assertEquals(0, driver.remembered().get());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeadlineSweeper;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.HostResolver.HostResolutionException;
 import org.osgi.service.component.annotations.Activate;
@@ -85,6 +86,22 @@ public class SnmpDriver implements DeviceDriver {
         deadlines.close();
         session.close();
         log.info("SNMP driver stopped");
+    }
+
+    @Override
+    public DriverDescription description() {
+        return SnmpDescription.DESCRIPTION;
+    }
+
+    /** Drops the device's uptime, identity, error counters and its v3 target (with its localized keys). */
+    @Override
+    public void forget(String deviceId) {
+        memories.remove(deviceId);
+    }
+
+    /** Device memories held now (tests: {@link #forget} frees them). */
+    int remembered() {
+        return memories.size();
     }
 
     @Override

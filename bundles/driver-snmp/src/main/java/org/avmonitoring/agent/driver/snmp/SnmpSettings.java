@@ -36,8 +36,6 @@ final class SnmpSettings {
     enum ValueType {
         INTEGER, COUNTER, GAUGE, TIMETICKS, STRING;
 
-        static final String NAMES = "integer, counter, gauge, timeticks, string";
-
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -94,31 +92,17 @@ final class SnmpSettings {
         return "3".equals(version);
     }
 
-    /** Problems with paths relative to the device, e.g. {@code snmp.auth_protocol}. Never echoes a secret. */
+    /**
+     * What {@link SnmpDescription} cannot say, with paths relative to the device ({@code snmp.auth_protocol}): which
+     * settings go with which version, passwords with their protocols, OID and label syntax. Types, ranges and
+     * choices are checked by the agent against the description before. Never echoes a secret.
+     */
     static List<ValidationProblem> validate(Device device) {
         List<ValidationProblem> p = new ArrayList<>();
-        if (device.host().isBlank()) {
-            p.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            p.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
-        Object raw = device.settings().get("snmp");
-        if (raw != null && !(raw instanceof Map)) {
-            p.add(new ValidationProblem("snmp", "must be an object"));
-            return p;
-        }
         Map<String, Object> s = device.section("snmp");
-        Object v = s.get("version");
-        String version = versionOf(v);
+        String version = versionOf(s.get("version"));
         if (version == null) {
-            p.add(new ValidationProblem("snmp.version", SettingValues.describe(v) + " is not one of " + String.join(", ", VERSIONS)));
-            return p;
-        }
-        for (String key : List.of("community", "user", "auth_password", "priv_password")) {
-            if (s.get(key) != null && !(s.get(key) instanceof String)) {
-                p.add(new ValidationProblem("snmp." + key, "must be a string"));
-            }
+            return p; // not a version: the description's choices name it
         }
         if (!"3".equals(version)) {
             if (!(s.get("community") instanceof String c) || c.isEmpty()) {
@@ -131,12 +115,6 @@ final class SnmpSettings {
             }
         } else {
             validateV3(s, p);
-        }
-        SettingValues.checkInteger(s, "snmp", "timeout_ms", 100, 60000, p);
-        SettingValues.checkInteger(s, "snmp", "retries", 0, 5, p);
-        SettingValues.checkInteger(s, "snmp", "identity_interval_s", 60, 7 * 86400, p);
-        if (s.get("interfaces") != null && !(s.get("interfaces") instanceof Boolean)) {
-            p.add(new ValidationProblem("snmp.interfaces", "must be true or false"));
         }
         validateOids(s.get("oids"), p);
         return p;
@@ -151,25 +129,13 @@ final class SnmpSettings {
         if (s.get("community") != null) {
             p.add(new ValidationProblem("snmp.community", "applies to SNMP v1 and v2c only, not v3"));
         }
-        boolean auth = checkProtocol(s, "auth_protocol", AUTH_PROTOCOLS, p);
-        boolean priv = checkProtocol(s, "priv_protocol", PRIV_PROTOCOLS, p);
+        boolean auth = s.get("auth_protocol") != null;
+        boolean priv = s.get("priv_protocol") != null;
         checkPassword(s, "auth_password", auth, "auth_protocol", p);
         checkPassword(s, "priv_password", priv, "priv_protocol", p);
         if (priv && s.get("auth_protocol") == null) {
             p.add(new ValidationProblem("snmp.priv_protocol", "needs an auth_protocol too (USM has no privacy without authentication)"));
         }
-    }
-
-    /** True when the protocol is set (valid or not), so its password is then required. */
-    private static boolean checkProtocol(Map<String, Object> s, String key, List<String> allowed, List<ValidationProblem> p) {
-        Object v = s.get(key);
-        if (v == null) {
-            return false;
-        }
-        if (!(v instanceof String str) || !allowed.contains(str.toUpperCase(Locale.ROOT))) {
-            p.add(new ValidationProblem("snmp." + key, SettingValues.describe(v) + " is not one of " + String.join(", ", allowed)));
-        }
-        return true;
     }
 
     private static void checkPassword(Map<String, Object> s, String key, boolean protocolSet, String protocolKey,
@@ -190,8 +156,7 @@ final class SnmpSettings {
             return;
         }
         if (!(raw instanceof List<?> list)) {
-            p.add(new ValidationProblem("snmp.oids", "must be a list of {oid, label, type}"));
-            return;
+            return; // not a list: the description says so
         }
         if (list.size() > MAX_EXTRA_OIDS) {
             p.add(new ValidationProblem("snmp.oids", "has " + list.size() + " entries, at most " + MAX_EXTRA_OIDS));
@@ -200,7 +165,6 @@ final class SnmpSettings {
         for (int i = 0; i < list.size(); i++) {
             String at = "snmp.oids[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
-                p.add(new ValidationProblem(at, "must be an object {oid, label, type}"));
                 continue;
             }
             Object oid = m.get("oid");
@@ -212,13 +176,6 @@ final class SnmpSettings {
                 p.add(new ValidationProblem(at + ".label", SettingValues.describe(label) + " must be lower-case letters, digits and _ (metric key), starting with a letter"));
             } else if (SnmpPoll.RESERVED_METRICS.contains(l) || !labels.add(l)) {
                 p.add(new ValidationProblem(at + ".label", SettingValues.describe(label) + " is already used by another metric of this device"));
-            }
-            Object type = m.get("type");
-            if (type != null && (!(type instanceof String t) || valueType(t) == null)) {
-                p.add(new ValidationProblem(at + ".type", SettingValues.describe(type) + " is not one of " + ValueType.NAMES));
-            }
-            if (m.get("required") != null && !(m.get("required") instanceof Boolean)) {
-                p.add(new ValidationProblem(at + ".required", "must be true or false"));
             }
         }
     }

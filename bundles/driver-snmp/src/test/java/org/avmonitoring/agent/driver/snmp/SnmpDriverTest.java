@@ -146,6 +146,14 @@ class SnmpDriverTest {
     }
 
     @Test
+    void forgetFreesWhatTheDriverRemembersOfADevice() throws Exception {
+        check(device("sw-forget", snmpd.port(), Map.of("version", "2c", "community", COMMUNITY, "interfaces", false)));
+        assertEquals(1, driver.remembered());
+        driver.forget("sw-forget");
+        assertEquals(0, driver.remembered());
+    }
+
+    @Test
     void v2cMissingRequiredOidIsKo() throws Exception {
         Map<String, Object> snmp = Map.of("version", "2c", "community", COMMUNITY, "interfaces", false, "oids", List.of(
                 Map.of("oid", ".1.3.6.1.4.1.1248.4.1.1.1.1.0", "label", "lamp_hours", "type", "integer", "required", true),
