@@ -92,13 +92,14 @@ export function metricRows(type, metrics) {
 
 /**
  * The dashboard's few words on a device: the metrics its driver marks as key metrics (a value that reads "ok" says
- * nothing there and is left out), or the first three metrics of a driver that marks none.
+ * nothing there and is left out; none yet, nothing), or the first three metrics of a driver that marks none.
  */
 export function keyMetrics(d) {
   const latest = latestOf(d);
   if (!latest) return '';
   const rows = metricRows(d.type, latest.metrics);
-  const marked = rows.some(r => r.desc && r.desc.key_metric);
+  const description = descriptionOf(d.type);
+  const marked = description && description.metrics.some(m => m.key_metric);
   const picked = marked ? rows.filter(r => r.desc && r.desc.key_metric && r.value.toLowerCase() !== 'ok') : rows.slice(0, 3);
   return picked.map(r => r.label + ': ' + r.value).join(' · ');
 }

@@ -138,8 +138,7 @@ class WebUiBrowserIT {
         openBrowser();
         startAgent(dir.resolve("none"), "/api/devices", 200);
         int newPort = ContainerOptions.freePort();
-        browser.get(base + "/#/add");
-        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        WebElement form = addForm("pjlink", "password");
         type(form, "id", "proj-new");
         type(form, "name", "Seminar room projector");
         type(form, "host", "127.0.42.20");
