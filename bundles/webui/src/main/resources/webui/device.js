@@ -12,6 +12,7 @@ function metricList(type, metrics, id) {
 }
 
 export async function renderDevicePage(id, reload) {
+  const page = location.hash;
   if (reload || !state.devices.find(d => d.id === id)) {
     const r = await api('GET', '/api/devices/' + encodeURIComponent(id));
     if (!r.ok) { view(problemsBox(r.body.errors)); return; }
@@ -20,6 +21,8 @@ export async function renderDevicePage(id, reload) {
   }
   const d = state.devices.find(x => x.id === id);
   const hist = await api('GET', '/api/devices/' + encodeURIComponent(id) + '/history');
+  // a live redraw still loading when the user moved on (to the Edit form) must not replace the new page
+  if (location.hash !== page) return;
   const latest = latestOf(d);
   const driver = driverOf(d.type);
   const errors = (state.liveErrors[id] || []).slice();
