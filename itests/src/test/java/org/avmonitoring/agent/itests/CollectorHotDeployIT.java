@@ -7,14 +7,12 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -22,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -149,14 +143,14 @@ public class CollectorHotDeployIT {
         Path deployed = agent.deployDir().resolve("avmonitoring-driver-pjlink.jar");
         Path original = Paths.get(ctx.getProperty(PJLINK_JAR));
         String v1 = bundleVersion(original);
-        install(original, deployed);
+        ContainerOptions.deploy(agent, original, deployed);
         await("pjlink devices ok through the dropped driver " + v1, 20_000,
                 () -> okThrough(monitor, "pj-1", v1) && okThrough(monitor, "pj-2", v1));
         assertTrue(monitor.driverTypes().contains("pjlink"));
 
         Path newer = agent.dataDir.resolve("avmonitoring-driver-pjlink-newer.jar");
-        withVersion(original, newer, NEWER_VERSION);
-        install(newer, deployed);
+        ContainerOptions.withVersion(original, newer, NEWER_VERSION);
+        ContainerOptions.deploy(agent, newer, deployed);
         await("pjlink devices polled through the newer driver", 20_000,
                 () -> okThrough(monitor, "pj-1", NEWER_VERSION) && okThrough(monitor, "pj-2", NEWER_VERSION));
 
@@ -199,31 +193,9 @@ public class CollectorHotDeployIT {
         return r != null && r.status() == Status.OK && version.equals(r.metrics().get("driver_version"));
     }
 
-    /** Copies {@code jar} in beside the deploy folder, then renames it in, so FileInstall never sees half a file. */
-    private void install(Path jar, Path target) throws IOException {
-        Path staging = agent.dataDir.resolve("staging.jar");
-        Files.copy(jar, staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private static String bundleVersion(Path jar) throws IOException {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
             return in.getManifest().getMainAttributes().getValue("Bundle-Version");
-        }
-    }
-
-    /** The same bundle with another Bundle-Version: "newer code" that tells itself apart. */
-    private static void withVersion(Path from, Path to, String version) throws IOException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(from))) {
-            Manifest m = new Manifest(in.getManifest());
-            m.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream os = Files.newOutputStream(to); JarOutputStream out = new JarOutputStream(os, m)) {
-                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -19,6 +20,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Hashtable;
@@ -26,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
@@ -230,6 +237,30 @@ public final class ContainerOptions {
                 throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Copies {@code jar} in beside the deploy folder, then renames it in, so FileInstall never sees half a file. */
+    public static void deploy(Agent agent, Path jar, Path target) throws IOException {
+        Path staging = agent.dataDir.resolve("staging.jar");
+        Files.copy(jar, staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The same bundle with another Bundle-Version: "newer code" that tells itself apart. */
+    public static void withVersion(Path from, Path to, String version) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(from))) {
+            Manifest m = new Manifest(in.getManifest());
+            m.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+            try (OutputStream os = Files.newOutputStream(to);
+                 JarOutputStream out = new JarOutputStream(os, m)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
     }
 }

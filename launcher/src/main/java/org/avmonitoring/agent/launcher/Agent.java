@@ -39,8 +39,8 @@ import org.osgi.service.condition.Condition;
  * Starts the agent: an embedded Felix whose bundle cache lives under the data dir, the installation's core bundles by
  * start level, then the configuration check, and only then the rest (HTTP, collector, reporter, hot deploy).
  *
- * <p>Start levels: 1 logging, 2 OSGi services and Jackson, 3 API + config + drivers (what validating config.json
- * needs), 4 HTTP, Web Console and the application bundles, 5 FileInstall (hot deploy). The framework first rises to
+ * <p>Start levels: 1 logging, 2 OSGi services and Jackson, 3 API + config + drivers, built-in and hot-deployed (what
+ * validating config.json needs), 4 HTTP, Web Console and the application bundles, 5 FileInstall (hot deploy). The framework first rises to
  * {@value #CHECK_LEVEL}; the config is checked with the drivers present; a bad file stops here with every fault listed.
  */
 final class Agent {
@@ -83,6 +83,7 @@ final class Agent {
         try {
             fw.init();
             core.sync(fw.getBundleContext());
+            new DeployedDrivers(cmd.dataDir.resolve("deploy"), log).present(fw.getBundleContext(), CHECK_LEVEL);
             startTo(fw, CHECK_LEVEL);
             List<String> lines = checkConfig(fw.getBundleContext());
             boolean valid = lines.stream().allMatch(l -> l.startsWith("warning: "));

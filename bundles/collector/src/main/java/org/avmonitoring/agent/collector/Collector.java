@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.collector;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,14 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -44,11 +37,8 @@ import org.slf4j.LoggerFactory;
 final class Collector implements MonitorService, CheckTrigger {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final double GOLDEN = 0.6180339887498949;
-    /** Weight of the newest check in {@link CollectorStats#averageCollectionMs()} (an exponential moving mean). */
-    private static final double AVERAGE_WEIGHT = 0.05;
     /** After a driver leaves, how long its type may stay without one before its devices are marked unknown. */
     static final long DRIVER_GONE_GRACE_MS = 2000;
-    static final String DRIVER_VERSION = "driver_version";
 
     /**
      * @param maxInFlight        checks in flight at once, all devices together
@@ -61,7 +51,8 @@ final class Collector implements MonitorService, CheckTrigger {
 
     private final TaskScheduler scheduler;
     private final DriverRegistry drivers;
-    private final ResultPublisher publisher;
+    private final CheckStats stats = new CheckStats();
+    private final ResultRecorder recorder;
     private volatile Settings settings;
 
     private final Map<String, DeviceSlot> slots = new ConcurrentHashMap<>();
@@ -70,18 +61,10 @@ final class Collector implements MonitorService, CheckTrigger {
     private long phaseIndex;
     private boolean closed;
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean saturationLogged = new AtomicBoolean();
-    private final LongAdder checksTotal = new LongAdder();
-    private final LongAdder checksFailed = new LongAdder();
-    private final Object durationLock = new Object();
-    private double lastMs;
-    private double averageMs;
-
     Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings) {
         this.scheduler = scheduler;
         this.drivers = drivers;
-        this.publisher = publisher;
+        this.recorder = new ResultRecorder(publisher, stats);
         this.settings = settings;
         drivers.onChange(this::driverChanged);
     }
@@ -124,6 +107,7 @@ final class Collector implements MonitorService, CheckTrigger {
                 synchronized (slot) {
                     if (!pollingView(before.effective(slot.configured)).equals(pollingView(eff))) {
                         stopCurrent(slot);
+                        forget(slot.configured.type(), slot.id);
                         define(slot, d, eff, now);
                         changed++;
                     } else {
@@ -144,11 +128,30 @@ final class Collector implements MonitorService, CheckTrigger {
                     slot.retired = true;
                 }
                 slots.remove(slot.id);
+                forget(slot.configured.type(), slot.id);
                 removed++;
             }
         }
         ordered = List.copyOf(order);
         LOG.info("configuration applied: {} devices, {} added, {} changed, {} removed", order.size(), added, changed, removed);
+    }
+
+    /**
+     * Tells the driver of {@code type} to drop what it remembers of the device, on the type's lane: a driver that
+     * blocks there stalls only its own type.
+     */
+    private void forget(String type, String deviceId) {
+        DriverRegistry.Entry driver = drivers.get(type);
+        if (driver == null) {
+            return;
+        }
+        scheduler.dispatch(type, () -> {
+            try {
+                driver.driver().forget(deviceId);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("driver {} failed to forget device {}: {}", type, deviceId, e.toString());
+            }
+        });
     }
 
     /** What decides how a device is polled; a new name or source alone does not reschedule it. */
@@ -236,11 +239,7 @@ final class Collector implements MonitorService, CheckTrigger {
             if (driver == null) {
                 slot.waitingForDriver = true;
                 noDriver = noDriver(slot.configured.type());
-            } else if (inFlight.get() >= settings.maxInFlight()) {
-                if (saturationLogged.compareAndSet(false, true)) {
-                    LOG.warn("{} checks in flight, the configured maximum: cycles are skipped (device {} first)",
-                            inFlight.get(), slot.id);
-                }
+            } else if (!stats.admits(settings.maxInFlight(), slot.id)) {
                 return;
             } else {
                 slot.waitingForDriver = false;
@@ -248,14 +247,13 @@ final class Collector implements MonitorService, CheckTrigger {
                 // derived at each poll rather than kept: 10,000 copies of every device's settings cost megabytes
                 Device eff = config.effective(slot.configured);
                 Deadlines deadlines = Deadlines.forDevice(eff, settings.defaultDeadlineMs());
-                Check c = new Check(eff, driver, deadlines, slot, gen, scheduled);
-                c.sink = outcome -> record(slot, c, outcome);
-                slot.check = c;
-                check = c;
+                check = new Check(eff, driver, deadlines, gen, scheduled, scheduler, stats,
+                        (c, outcome) -> recorder.record(slot, c, outcome, settings.maxInFlight()));
+                slot.check = check;
             }
         }
         if (noDriver != null) {
-            recordSynthetic(slot, gen, noDriver);
+            recorder.recordSynthetic(slot, gen, noDriver);
         } else {
             check.start();
         }
@@ -303,205 +301,8 @@ final class Collector implements MonitorService, CheckTrigger {
                 slot.waitingForDriver = true;
                 gen = slot.generation;
             }
-            recordSynthetic(slot, gen, noDriver(type));
+            recorder.recordSynthetic(slot, gen, noDriver(type));
         }
-    }
-
-    // ---------------------------------------------------------------- results
-
-    /** The end of one check: its result, whether the driver misbehaved, and how long it took. */
-    record Outcome(CheckResult result, boolean driverFault, double durationMs) {
-    }
-
-    private void record(DeviceSlot slot, Check check, Outcome outcome) {
-        CheckResult result = outcome.result().withMetric(DRIVER_VERSION, check.driver.version());
-        CheckResult previous;
-        Device device;
-        synchronized (slot) {
-            if (slot.check == check) {
-                slot.check = null;
-            }
-            if (slot.generation != check.generation || slot.retired) {
-                return;
-            }
-            if (outcome.driverFault()) {
-                if (!slot.faultLogged) {
-                    slot.faultLogged = true;
-                    LOG.warn("device {}: {}; further faults of this device are not logged until a normal result",
-                            slot.id, result.error());
-                }
-            } else if (slot.faultLogged) {
-                slot.faultLogged = false;
-                LOG.info("device {}: driver {} answers normally again", slot.id, check.driver.type());
-            }
-            previous = slot.latest;
-            store(slot, result);
-            slot.checks++;
-            if (result.status() == Status.KO) {
-                slot.failures++;
-            }
-            device = slot.configured;
-        }
-        checksTotal.increment();
-        if (result.status() == Status.KO) {
-            checksFailed.increment();
-        }
-        synchronized (durationLock) {
-            lastMs = outcome.durationMs();
-            averageMs = checksTotal.sum() == 1 ? lastMs : averageMs + AVERAGE_WEIGHT * (lastMs - averageMs);
-        }
-        if (inFlight.get() < settings.maxInFlight() / 2 && saturationLogged.compareAndSet(true, false)) {
-            LOG.info("checks in flight back to {}, below the maximum", inFlight.get());
-        }
-        publisher.publish(device, result, previous);
-    }
-
-    /** A result the collector made up itself (no driver): state and listeners, but not the check counts. */
-    private void recordSynthetic(DeviceSlot slot, int gen, CheckResult result) {
-        CheckResult previous;
-        Device device;
-        synchronized (slot) {
-            if (slot.generation != gen || slot.retired) {
-                return;
-            }
-            previous = slot.latest;
-            store(slot, result);
-            device = slot.configured;
-        }
-        publisher.publish(device, result, previous);
-    }
-
-    /** Caller holds the slot's monitor. */
-    private static void store(DeviceSlot slot, CheckResult result) {
-        Status before = slot.latest == null ? Status.UNKNOWN : slot.latest.status();
-        if (before != result.status()) {
-            slot.statusSince = result.checkedAt();
-        }
-        slot.latest = result;
-        slot.history.add(result.checkedAt().getEpochSecond(), result.status(), result.latencyMs());
-    }
-
-    // ---------------------------------------------------------------- one check
-
-    /**
-     * One call to a driver, with the collector's own deadline around it. Whatever the driver does (answers, throws,
-     * returns null, completes exceptionally, never completes) the check finishes exactly once, and a driver that
-     * misbehaved gets status unknown with an error saying how.
-     */
-    final class Check {
-        final Device device;
-        final DriverRegistry.Entry driver;
-        final Deadlines deadlines;
-        final DeviceSlot slot;
-        final int generation;
-        /** Started by the device's own timer, not by a trigger or a "test now". */
-        final boolean scheduled;
-        Consumer<Outcome> sink;
-        private final AtomicBoolean done = new AtomicBoolean();
-        private final Instant startedAt;
-        private final long startNanos;
-        private volatile CompletableFuture<CheckResult> future;
-        private volatile TaskScheduler.Cancellable timer;
-
-        Check(Device device, DriverRegistry.Entry driver, Deadlines deadlines, DeviceSlot slot, int generation,
-              boolean scheduled) {
-            this.device = device;
-            this.scheduled = scheduled;
-            this.driver = driver;
-            this.deadlines = deadlines;
-            this.slot = slot;
-            this.generation = generation;
-            this.startedAt = Instant.ofEpochMilli(scheduler.nowMillis());
-            this.startNanos = System.nanoTime();
-        }
-
-        /** The deadline runs from here; the driver is called on its type's lane, so one that blocks stalls only its type. */
-        void start() {
-            inFlight.incrementAndGet();
-            timer = scheduler.schedule(this::expire, deadlines.enforcedMs());
-            scheduler.dispatch(driver.type(), this::callDriver);
-        }
-
-        private void callDriver() {
-            if (done.get()) {
-                return; // expired or abandoned while its lane was busy
-            }
-            CompletableFuture<CheckResult> f;
-            try {
-                f = driver.driver().check(device, Duration.ofMillis(deadlines.driverMs()));
-            } catch (RuntimeException | LinkageError e) {
-                fault("driver " + driver.type() + " threw " + describe(e));
-                return;
-            }
-            if (f == null) {
-                fault("driver " + driver.type() + " returned no result");
-                return;
-            }
-            future = f;
-            f.whenComplete(this::completed);
-            if (done.get()) {
-                f.cancel(true);
-            }
-        }
-
-        private void completed(CheckResult r, Throwable ex) {
-            if (ex != null) {
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                if (!(cause instanceof CancellationException)) {
-                    fault("driver " + driver.type() + " failed: " + describe(cause));
-                }
-            } else if (r == null) {
-                fault("driver " + driver.type() + " completed with no result");
-            } else {
-                finish(r, false);
-            }
-        }
-
-        private void expire() {
-            fault("no result from driver " + driver.type() + " within " + deadlines.enforcedMs()
-                    + " ms (deadline enforced by the collector)");
-            CompletableFuture<CheckResult> f = future;
-            if (f != null) {
-                f.cancel(true);
-            }
-        }
-
-        private void fault(String why) {
-            finish(CheckResult.unknown(startedAt, SecretScrubber.scrub(why, device)), true);
-        }
-
-        /** The device was redefined or removed: end without a result, and tell the driver to let go. */
-        void abandon() {
-            if (end()) {
-                CompletableFuture<CheckResult> f = future;
-                if (f != null) {
-                    f.cancel(true);
-                }
-            }
-        }
-
-        private boolean end() {
-            if (!done.compareAndSet(false, true)) {
-                return false;
-            }
-            TaskScheduler.Cancellable t = timer;
-            if (t != null) {
-                t.cancel();
-            }
-            inFlight.decrementAndGet();
-            return true;
-        }
-
-        private void finish(CheckResult result, boolean driverFault) {
-            if (end()) {
-                Outcome o = new Outcome(result, driverFault, (System.nanoTime() - startNanos) / 1e6);
-                scheduler.execute(() -> sink.accept(o));
-            }
-        }
-    }
-
-    private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
     }
 
     // ---------------------------------------------------------------- services
@@ -530,10 +331,15 @@ final class Collector implements MonitorService, CheckTrigger {
             return CompletableFuture.completedFuture(noDriver(eff.type()));
         }
         CompletableFuture<CheckResult> out = new CompletableFuture<>();
-        Check check = new Check(eff, driver, Deadlines.forDevice(eff, settings.defaultDeadlineMs()), null, 0,
-                false);
-        check.sink = o -> out.complete(o.result().withMetric(DRIVER_VERSION, driver.version()));
-        check.start();
+        // a device not configured (tested before it is saved) must leave nothing behind in its driver
+        boolean unsaved = !slots.containsKey(eff.id());
+        new Check(eff, driver, Deadlines.forDevice(eff, settings.defaultDeadlineMs()), 0, false, scheduler, stats,
+                (check, o) -> {
+                    if (unsaved && !slots.containsKey(eff.id())) {
+                        forget(eff.type(), eff.id());
+                    }
+                    out.complete(o.result().withMetric(ResultRecorder.DRIVER_VERSION, driver.version()));
+                }).start();
         return out;
     }
 
@@ -584,10 +390,7 @@ final class Collector implements MonitorService, CheckTrigger {
                 }
             }
         }
-        synchronized (durationLock) {
-            return new CollectorStats(monitored, byStatus, checksTotal.sum(), checksFailed.sum(), inFlight.get(),
-                    lastMs, averageMs);
-        }
+        return stats.snapshot(monitored, byStatus);
     }
 
     @Override

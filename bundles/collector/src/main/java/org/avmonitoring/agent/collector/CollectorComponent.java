@@ -1,20 +1,12 @@
 package org.avmonitoring.agent.collector;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
-import org.avmonitoring.agent.api.CheckResult;
-import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.config.ConfigListener;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.driver.CheckTrigger;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
-import org.avmonitoring.agent.api.monitor.CollectorStats;
-import org.avmonitoring.agent.api.monitor.DeviceState;
-import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.driver.DriverSelection;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.osgi.framework.BundleContext;
@@ -41,12 +33,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The listener is registered by hand in {@link #activate}, not as a service of this component: the config store
  * binds every listener, and this component needs the config store, so as a DS service the pair would be a service
- * cycle (SCR logs "ServiceFactory.getService() resulted in a cycle" and binds late).
+ * cycle (SCR logs "ServiceFactory.getService() resulted in a cycle" and binds late). The {@link Collector} itself is
+ * registered by hand too, as {@link MonitorService} and {@link CheckTrigger}, rather than this component forwarding
+ * each call to it.
  */
-@Component(immediate = true, configurationPid = CollectorComponent.PID,
-        service = {MonitorService.class, CheckTrigger.class})
+@Component(immediate = true, configurationPid = CollectorComponent.PID, service = {})
 @Designate(ocd = CollectorComponent.Config.class)
-public class CollectorComponent implements MonitorService, CheckTrigger {
+public class CollectorComponent {
     static final String PID = "org.avmonitoring.agent.collector";
     private static final Logger LOG = LoggerFactory.getLogger(CollectorComponent.class);
 
@@ -80,6 +73,7 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
     private ClockScheduler scheduler;
     private Collector collector;
     private ServiceRegistration<ConfigListener> configListener;
+    private ServiceRegistration<?> services;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -90,6 +84,8 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
         // Re-reads the service's state rather than trusting the event's order against the apply above.
         ConfigListener onChange = (previous, now) -> scheduler.execute(() -> collector.apply(configService.current()));
         configListener = context.registerService(ConfigListener.class, onChange, null);
+        services = context.registerService(new String[] {MonitorService.class.getName(), CheckTrigger.class.getName()},
+                collector, null);
         LOG.info("collector started: {} devices configured, drivers for {}", current.devices().size(), drivers.types());
     }
 
@@ -104,6 +100,7 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
 
     @Deactivate
     void deactivate() {
+        services.unregister();
         configListener.unregister();
         collector.close();
         scheduler.shutdown();
@@ -122,9 +119,8 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
             LOG.warn("driver service {} has no {} property: ignored", ref.getProperty(Constants.SERVICE_ID), DeviceDriver.TYPE);
             return;
         }
-        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-        drivers.add(new DriverRegistry.Entry((String) type, driver, ranking instanceof Integer ? (Integer) ranking : 0,
-                (Long) ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getVersion().toString()));
+        drivers.add(new DriverRegistry.Entry((String) type, driver, DriverSelection.Rank.of(ref),
+                ref.getBundle().getVersion().toString()));
     }
 
     void unbindDriver(ServiceReference<DeviceDriver> ref) {
@@ -138,40 +134,5 @@ public class CollectorComponent implements MonitorService, CheckTrigger {
 
     void unbindResultListener(ResultListener l) {
         publisher.remove(l);
-    }
-
-    @Override
-    public void checkNow(String type, String host) {
-        collector.checkNow(type, host);
-    }
-
-    @Override
-    public List<DeviceState> states() {
-        return collector.states();
-    }
-
-    @Override
-    public Optional<DeviceState> state(String deviceId) {
-        return collector.state(deviceId);
-    }
-
-    @Override
-    public List<HistoryPoint> history(String deviceId) {
-        return collector.history(deviceId);
-    }
-
-    @Override
-    public CompletableFuture<CheckResult> checkOnce(Device device) {
-        return collector.checkOnce(device);
-    }
-
-    @Override
-    public CollectorStats stats() {
-        return collector.stats();
-    }
-
-    @Override
-    public Set<String> driverTypes() {
-        return collector.driverTypes();
     }
 }

@@ -21,7 +21,7 @@ final class DeviceSlot {
     long intervalMs;
     long nextDueMs;
     TaskScheduler.Cancellable timer;
-    Collector.Check check;
+    Check check;
 
     CheckResult latest;
     Instant statusSince;

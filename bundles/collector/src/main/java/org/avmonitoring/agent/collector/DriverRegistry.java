@@ -11,24 +11,45 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.DriverSelection;
+import org.osgi.framework.Version;
 
 /**
- * The drivers present now, by device type. When several services claim one type, the one with the highest service
- * ranking serves it, then the newest (highest service id): a driver bundle updated in place re-registers with a new
- * id and takes over.
+ * The drivers present now, by device type. When several services claim one type, {@link DriverSelection}'s rule
+ * picks the one serving it (ranking, then newest bundle version, then newest registration): the same rule as
+ * validation and the UI. A driver bundle updated in place re-registers with a new id and takes over.
  */
 final class DriverRegistry {
 
     /** One registered driver service; {@code version} is its bundle's, shown as the {@code driver_version} metric. */
-    record Entry(String type, DeviceDriver driver, int ranking, long serviceId, String version) {
+    record Entry(String type, DeviceDriver driver, DriverSelection.Rank rank, String version) {
         Entry {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(driver, "driver");
+            Objects.requireNonNull(rank, "rank");
+        }
+
+        /** Outside a framework (tests): a rank made of a ranking, the bundle version and a service id. */
+        Entry(String type, DeviceDriver driver, int ranking, long serviceId, String version) {
+            this(type, driver, new DriverSelection.Rank(ranking, Version.parseVersion(version), serviceId), version);
+        }
+
+        long serviceId() {
+            return rank.serviceId();
+        }
+
+        /** The driver's description, null when it gives none or fails to (a driver bug must not stop /metrics). */
+        DriverDescription description() {
+            try {
+                return driver.description();
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
         }
     }
 
-    private static final Comparator<Entry> PREFERENCE =
-            Comparator.comparingInt(Entry::ranking).thenComparingLong(Entry::serviceId);
+    private static final Comparator<Entry> PREFERENCE = Comparator.comparing(Entry::rank);
 
     private final Map<String, List<Entry>> byType = new HashMap<>();
     private volatile Map<String, Entry> serving = Map.of();

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.avmonitoring.agent.api.backend.BackendLink;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus;
+import org.avmonitoring.agent.api.driver.DriverCatalog;
+import org.avmonitoring.agent.api.driver.DriverInfo;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +48,10 @@ public class MetricsServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile BackendLink backendLink;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile DriverCatalog drivers;
+
     private String agentVersion = "";
 
     @Activate
@@ -69,8 +75,12 @@ public class MetricsServlet extends HttpServlet {
         resp.setContentType(PrometheusText.CONTENT_TYPE);
         resp.setHeader("Cache-Control", "no-store");
         Writer out = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 32 * 1024);
+        DriverCatalog catalog = drivers;
         PrometheusText.render(out, agentVersion, monitor.stats(), monitor.states(), monitor.driverTypes(), link,
-                Instant.now());
+                Instant.now(), type -> {
+                    DriverInfo info = catalog == null ? null : catalog.driver(type);
+                    return info == null ? null : info.description();
+                });
         out.flush();
     }
 }

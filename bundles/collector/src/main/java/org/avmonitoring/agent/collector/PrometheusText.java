@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.function.Function;
 
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.MetricDescription;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 
@@ -33,6 +37,16 @@ final class PrometheusText {
      */
     static void render(Writer out, String agentVersion, CollectorStats stats, List<DeviceState> states,
                        Set<String> driverTypes, BackendLinkStatus link, Instant now) throws IOException {
+        render(out, agentVersion, stats, states, driverTypes, link, now, type -> null);
+    }
+
+    /**
+     * Also exports, as {@value #DEVICE_METRIC}, the numbers each device's driver declares {@code exported} in
+     * {@code descriptions} (by device type; null for a type without a description).
+     */
+    static void render(Writer out, String agentVersion, CollectorStats stats, List<DeviceState> states,
+                       Set<String> driverTypes, BackendLinkStatus link, Instant now,
+                       Function<String, DriverDescription> descriptions) throws IOException {
         PrometheusText t = new PrometheusText(out);
         t.family("avmonitoring_agent_info", "gauge", "Agent version, as a label.");
         t.sample("avmonitoring_agent_info", 1, "version", agentVersion);
@@ -89,6 +103,45 @@ final class PrometheusText {
                 states, d -> (double) d.checks());
         t.perDevice("avmonitoring_device_failures_total", "counter", "Checks of the device whose result was ko.",
                 states, d -> (double) d.failures());
+        t.deviceMetrics(states, descriptions);
+    }
+
+    static final String DEVICE_METRIC = "avmonitoring_device_metric";
+    /**
+     * At most this many {@value #DEVICE_METRIC} series: a Prometheus server copes with a few tens of thousands per
+     * target, and a driver's {@code {n}} metrics (lamps, interfaces) must not multiply them without bound.
+     */
+    static final int MAX_DEVICE_METRIC_SERIES = 20_000;
+
+    /** The last value of every metric a driver declares exported, one family; past the cap, the rest are counted. */
+    private void deviceMetrics(List<DeviceState> states, Function<String, DriverDescription> descriptions)
+            throws IOException {
+        family(DEVICE_METRIC, "gauge", "A number a driver exports from its last result (labels: device id, type and"
+                + " metric key, e.g. lamp_1_hours; the unit is in the driver's description).");
+        Map<String, DriverDescription> byType = new HashMap<>();
+        int written = 0;
+        int dropped = 0;
+        for (DeviceState d : states) {
+            DriverDescription description = byType.computeIfAbsent(d.device().type(), descriptions);
+            if (description == null || d.latest() == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> m : d.latest().metrics().entrySet()) {
+                if (!(m.getValue() instanceof Number n) || !description.metric(m.getKey())
+                        .map(MetricDescription::exported).orElse(false)) {
+                    continue;
+                }
+                if (written < MAX_DEVICE_METRIC_SERIES) {
+                    sample(DEVICE_METRIC, n.doubleValue(), "id", d.device().id(), "type", d.device().type(),
+                            "metric", m.getKey());
+                    written++;
+                } else {
+                    dropped++;
+                }
+            }
+        }
+        single("avmonitoring_device_metric_series_dropped", "gauge", "Series of " + DEVICE_METRIC + " left out"
+                + " because of the cap of " + MAX_DEVICE_METRIC_SERIES + ".", dropped);
     }
 
     /** A family of one unlabelled sample. */

@@ -386,18 +386,43 @@ class CollectorTest {
         FakeDriver low = FakeDriver.ok(clock);
         FakeDriver high = FakeDriver.ok(clock);
         FakeDriver newer = FakeDriver.ok(clock);
-        register("snmp", high, 10, "high");
-        register("snmp", low, 0, "low");
+        register("snmp", high, 10, "1.0.0");
+        register("snmp", low, 0, "9.0.0");
         collector.apply(config(List.of(device("s", "snmp", "127.0.0.2", 10))));
         clock.runPending();
         assertEquals(1, high.calls.size());
-        long newerId = register("snmp", newer, 10, "newer");
+        long newerId = register("snmp", newer, 10, "1.0.0");
         clock.advance(10_000);
-        assertEquals(1, newer.calls.size(), "same ranking: the newest service wins");
-        assertEquals(0, low.calls.size());
+        assertEquals(1, newer.calls.size(), "same ranking and version: the newest service wins");
+        assertEquals(0, low.calls.size(), "a higher version does not beat a higher ranking");
         drivers.remove(newerId);
         clock.advance(10_000);
         assertEquals(2, high.calls.size());
+
+        FakeDriver older = FakeDriver.ok(clock);
+        register("snmp", older, 10, "0.9.0");
+        clock.advance(10_000);
+        assertEquals(0, older.calls.size(), "same ranking: an older bundle version does not take over");
+        assertEquals(3, high.calls.size());
+    }
+
+    @Test
+    void theDriverIsToldToForgetARemovedOrRedefinedDevice() {
+        FakeDriver snmp = FakeDriver.ok(clock);
+        register("snmp", snmp, 0, "1.0.0");
+        Device s1 = device("s1", "snmp", "127.0.0.2", 10);
+        Device s2 = device("s2", "snmp", "127.0.0.3", 10);
+        collector.apply(config(List.of(s1, s2)));
+        clock.advance(10_000);
+        assertEquals(List.of(), snmp.forgotten, "nothing changed yet");
+
+        collector.apply(config(List.of(s1.withSettings(Map.of("snmp", Map.of("community", "other"))), s2)));
+        clock.runPending();
+        assertEquals(List.of("s1"), snmp.forgotten, "new settings: what was remembered may be wrong");
+
+        collector.apply(config(List.of(s1.withSettings(Map.of("snmp", Map.of("community", "other"))))));
+        clock.runPending();
+        assertEquals(List.of("s1", "s2"), snmp.forgotten, "removed");
     }
 
     // ---------------------------------------------------------------- listeners, history, stats, checkOnce
@@ -459,6 +484,7 @@ class CollectorTest {
         assertEquals("2.0.0", r.get().metrics().get("driver_version"));
         assertTrue(collector.states().isEmpty());
         assertEquals(0, collector.stats().checksTotal());
+        assertEquals(List.of("new"), ping.forgotten, "a device tested before it is saved leaves nothing behind");
 
         CheckResult none = collector.checkOnce(device("new", "snmp", "127.0.0.2", null)).get();
         assertEquals("no driver for type snmp", none.error());

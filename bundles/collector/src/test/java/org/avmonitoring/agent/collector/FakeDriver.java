@@ -20,6 +20,8 @@ final class FakeDriver implements DeviceDriver {
     private final ManualScheduler clock;
     private final BiFunction<Device, Duration, CompletableFuture<CheckResult>> behaviour;
     final List<Call> calls = new ArrayList<>();
+    /** The device ids the collector told this driver to forget, in order. */
+    final List<String> forgotten = new ArrayList<>();
 
     FakeDriver(ManualScheduler clock, BiFunction<Device, Duration, CompletableFuture<CheckResult>> behaviour) {
         this.clock = clock;
@@ -47,6 +49,11 @@ final class FakeDriver implements DeviceDriver {
     @Override
     public List<ValidationProblem> validate(Device device) {
         return List.of();
+    }
+
+    @Override
+    public synchronized void forget(String deviceId) {
+        forgotten.add(deviceId);
     }
 
     synchronized List<Call> callsFor(String deviceId) {

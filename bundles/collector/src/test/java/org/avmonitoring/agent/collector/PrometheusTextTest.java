@@ -22,6 +22,8 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.MetricDescription;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 import org.junit.jupiter.api.Test;
@@ -158,5 +160,41 @@ class PrometheusTextTest {
         assertEquals("0.5", PrometheusText.number(0.5));
         assertEquals("NaN", PrometheusText.number(Double.NaN));
         assertEquals("+Inf", PrometheusText.number(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void exportsTheNumbersADriverDeclaresExportedWithinACap() throws IOException {
+        DriverDescription pj = DriverDescription.builder("PJLink")
+                .metric(MetricDescription.number("lamp_{n}_hours").asExported())
+                .metric(MetricDescription.number("lamp_count"))
+                .metric(MetricDescription.text("power"))
+                .build();
+        Device p = new Device("proj-1", null, "pjlink", "127.0.0.2", null, 60, true, DeviceSource.LOCAL, Map.of());
+        Device q = new Device("ping-1", null, "ping", "127.0.0.3", null, 60, true, DeviceSource.LOCAL, Map.of());
+        CheckResult r = CheckResult.builder(NOW).metric("lamp_1_hours", 1200).metric("lamp_2_hours", 30.5)
+                .metric("lamp_count", 2).metric("power", "on").build();
+        List<DeviceState> states = List.of(new DeviceState(p, r, NOW, 1, 0),
+                new DeviceState(q, CheckResult.builder(NOW).metric("rtt_avg_ms", 1).build(), NOW, 1, 0));
+        CollectorStats stats = new CollectorStats(2, Map.of(), 2, 0, 0, 0, 0);
+        StringWriter w = new StringWriter();
+        PrometheusText.render(w, "", stats, states, Set.of("pjlink"), null, NOW, type -> type.equals("pjlink") ? pj : null);
+        List<Sample> s = parse(w.toString());
+        List<Sample> exported = s.stream().filter(x -> x.name().equals(PrometheusText.DEVICE_METRIC)).toList();
+        assertEquals(2, exported.size(), "declared exported numbers only; none for a type without description");
+        assertEquals(30.5, value(s, PrometheusText.DEVICE_METRIC,
+                Map.of("id", "proj-1", "type", "pjlink", "metric", "lamp_2_hours")));
+        assertEquals(0, value(s, "avmonitoring_device_metric_series_dropped", Map.of()));
+
+        List<DeviceState> many = new ArrayList<>();
+        for (int i = 0; i < PrometheusText.MAX_DEVICE_METRIC_SERIES / 2 + 5; i++) {
+            Device d = new Device("p" + i, null, "pjlink", "127.0.0.2", null, 60, true, DeviceSource.LOCAL, Map.of());
+            many.add(new DeviceState(d, r, NOW, 1, 0));
+        }
+        w = new StringWriter();
+        PrometheusText.render(w, "", stats, many, Set.of("pjlink"), null, NOW, type -> pj);
+        s = parse(w.toString());
+        assertEquals(PrometheusText.MAX_DEVICE_METRIC_SERIES,
+                s.stream().filter(x -> x.name().equals(PrometheusText.DEVICE_METRIC)).count());
+        assertEquals(10, value(s, "avmonitoring_device_metric_series_dropped", Map.of()));
     }
 }

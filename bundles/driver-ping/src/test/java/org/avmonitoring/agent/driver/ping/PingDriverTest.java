@@ -1,5 +1,7 @@
 package org.avmonitoring.agent.driver.ping;
 
+import org.avmonitoring.agent.testing.driver.SilentPeer;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -149,5 +151,17 @@ class PingDriverTest {
         CheckResult r = start(TestConfig.DEFAULT).check(device("tv-7", "127.0.0.1", Map.of("count", 5)), Duration.ofMillis(100)).get();
         assertEquals(Status.KO, r.status());
         assertEquals("deadline of 100 ms passed while waiting for ICMP echoes from 127.0.0.1", r.error());
+    }
+
+    @Test
+    void passesTheDriverContractInBothModes() throws Exception {
+        assumeFping();
+        start(TestConfig.DEFAULT);
+        DriverContract.assertAll(driver, (host, port) -> device("c-" + port, host, Map.of("count", 2, "timeout_ms", 300)),
+                device("c-ok", "127.0.0.1", Map.of("count", 2)), Duration.ofSeconds(3), DriverContract.Transport.OTHER);
+        DriverContract.assertAll(driver, (host, port) -> device("t-" + port, host,
+                        Map.of("mode", "tcp", "tcp_port", port, "count", 1, "timeout_ms", 300)),
+                device("t-ok", "127.0.0.1", Map.of("mode", "tcp", "tcp_port", SilentPeer.refusedPort(), "count", 1)),
+                Duration.ofSeconds(3), DriverContract.Transport.TCP);
     }
 }

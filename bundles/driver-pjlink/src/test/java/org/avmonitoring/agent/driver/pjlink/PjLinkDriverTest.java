@@ -1,5 +1,6 @@
 package org.avmonitoring.agent.driver.pjlink;
 
+import org.avmonitoring.agent.testing.driver.DriverContract;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.await;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.device;
 import static org.avmonitoring.agent.driver.pjlink.PjLinkTestSupport.map;
@@ -502,5 +503,12 @@ class PjLinkDriverTest {
         for (CompletableFuture<CheckResult> f : fs) {
             assertEquals(Status.OK, f.get(30, TimeUnit.SECONDS).status());
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedProjector p = projector(2, "contract-secret-1").power(Power.ON).lamps(1234);
+        DriverContract.assertAll(driver, (host, port) -> device("c-" + port, host, port, "password", "contract-secret-1"),
+                device("c-ok", p, "password", "contract-secret-1"), Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

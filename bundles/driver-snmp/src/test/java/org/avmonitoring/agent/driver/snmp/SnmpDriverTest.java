@@ -1,5 +1,6 @@
 package org.avmonitoring.agent.driver.snmp;
 
+import org.avmonitoring.agent.testing.driver.DriverContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -252,5 +253,13 @@ class SnmpDriverTest {
             assertEquals(true, afterV3.metrics().get("rebooted"), afterV3::toString);
             assertEquals(false, check(v2).metrics().get("rebooted"), "reported once");
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        Map<String, Object> v2c = Map.of("version", "2c", "community", COMMUNITY);
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, "snmp", host, port, null, true,
+                null, Map.of("snmp", Map.of("version", "2c", "community", COMMUNITY, "timeout_ms", 400, "retries", 0))),
+                device("c-ok", snmpd.port(), v2c), Duration.ofSeconds(2), DriverContract.Transport.OTHER);
     }
 }
