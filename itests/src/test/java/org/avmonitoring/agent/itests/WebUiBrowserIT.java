@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+
+import org.avmonitoring.agent.itests.rawdriver.GreeterBundle;
 import org.avmonitoring.agent.testing.pjlink.ProjectorSimulator;
 import org.avmonitoring.agent.testing.pjlink.SimulatedProjector;
 import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.testing.support.Peers;
+import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -51,6 +59,7 @@ class WebUiBrowserIT {
     private static final String PJLINK_PASSWORD = "pj-itest-CHANGE-ME";
     private static final String SITE_TOKEN = "itest-token-CHANGE-ME";
     private static final String UI_PASSWORD = "itest-ui-CHANGE-ME";
+    private static final String SNMP_COMMUNITY = "itest-ro-CHANGE-ME";
 
     @TempDir
     Path dir;
@@ -117,7 +126,8 @@ class WebUiBrowserIT {
         if (agent != null) {
             agent.terminate(20);
             String log = agent.output();
-            assertFalse(log.contains(SITE_TOKEN) || log.contains(PJLINK_PASSWORD) || log.contains(UI_PASSWORD),
+            assertFalse(log.contains(SITE_TOKEN) || log.contains(PJLINK_PASSWORD) || log.contains(UI_PASSWORD)
+                    || log.contains(SNMP_COMMUNITY),
                     "no secret in the agent's log");
         }
         if (simulator != null) {
@@ -130,8 +140,7 @@ class WebUiBrowserIT {
         openBrowser();
         startAgent(dir.resolve("none"), "/api/devices", 200);
         int newPort = ContainerOptions.freePort();
-        browser.get(base + "/#/add");
-        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        WebElement form = addForm("pjlink", "password");
         type(form, "id", "proj-new");
         type(form, "name", "Seminar room projector");
         type(form, "host", "127.0.42.20");
@@ -158,6 +167,7 @@ class WebUiBrowserIT {
                 "updated live, not by reloading the page");
         wait.until(d -> "ok".equals(statusOf("proj-101")) && "warning".equals(statusOf("proj-103"))
                 && "ko".equals(statusOf("display-foyer")));
+        assertKeyMetricShown("proj-new", "pjlink");
         Files.write(Paths.get("target", "webui-dashboard.png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
@@ -189,6 +199,92 @@ class WebUiBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("devices")));
         wait.until(d -> d.findElements(By.cssSelector("tr[data-id='proj-new']")).isEmpty());
         assertFalse(Files.readString(config).contains("proj-new"));
+    }
+
+    @Test
+    void generatedFormsOfTheSnmpAndPingDrivers() throws Exception {
+        assumeTrue(SnmpdProcess.installed() && Files.isExecutable(Paths.get("/usr/bin/fping")),
+                "needs Debian's snmpd and fping (apt-get install snmpd fping)");
+        try (SnmpdProcess snmpd = SnmpdProcess.builder().community(SNMP_COMMUNITY).start()) {
+            openBrowser();
+            startAgent(dir.resolve("none"), "/api/devices", 200);
+
+            // SNMP: a section with a choice, a secret and a list whose row is added in the form.
+            WebElement form = addForm("snmp", "snmp.community");
+            type(form, "id", "dsp-new");
+            type(form, "host", snmpd.address().getAddress().getHostAddress());
+            type(form, "port", Integer.toString(snmpd.port()));
+            new Select(form.findElement(By.name("snmp.version"))).selectByValue("2c");
+            type(form, "snmp.community", SNMP_COMMUNITY);
+            assertEquals("password", form.findElement(By.name("snmp.community")).getAttribute("type"), "a secret is masked");
+            form.findElement(By.cssSelector("[data-add-for='snmp.oids']")).click();
+            type(form, "snmp.oids[0].oid", "1.3.6.1.2.1.1.5.0");
+            type(form, "snmp.oids[0].label", "name_again");
+            browser.findElement(By.id("save")).click();
+            wait.until(ExpectedConditions.urlContains("#/device/dsp-new"));
+            Map<String, Object> saved = savedDevice("dsp-new");
+            assertEquals(Map.of("version", "2c", "community", SNMP_COMMUNITY,
+                    "oids", List.of(Map.of("oid", "1.3.6.1.2.1.1.5.0", "label", "name_again"))), saved.get("snmp"));
+
+            // Ping: a section of numbers and a choice left at its default (not written).
+            form = addForm("ping", "ping.count");
+            type(form, "id", "ping-new");
+            type(form, "host", "127.0.0.1");
+            type(form, "ping.count", "2");
+            browser.findElement(By.id("save")).click();
+            wait.until(ExpectedConditions.urlContains("#/device/ping-new"));
+            assertEquals(Map.of("count", 2), savedDevice("ping-new").get("ping"));
+
+            browser.findElement(By.linkText("Dashboard")).click();
+            wait.until(d -> "ok".equals(statusOf("dsp-new")) && "ok".equals(statusOf("ping-new")));
+            assertKeyMetricShown("dsp-new", "snmp");
+            assertKeyMetricShown("ping-new", "ping");
+
+            // Editing keeps the masked community: the form sends the mask back, the agent keeps the stored one.
+            browser.get(base + "/#/edit/dsp-new");
+            form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+            assertEquals("name_again", form.findElement(By.name("snmp.oids[0].label")).getAttribute("value"));
+            type(form, "name", "Rack DSP");
+            browser.findElement(By.id("save")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "Rack DSP"));
+            assertEquals(SNMP_COMMUNITY, ((Map<?, ?>) savedDevice("dsp-new").get("snmp")).get("community"));
+        }
+    }
+
+    @Test
+    void rawSettingsEditorForADriverThatDoesNotDescribeItself() throws Exception {
+        GreeterBundle.write(Files.createDirectories(dir.resolve("data/deploy")).resolve("greeter-driver.jar"));
+        openBrowser();
+        startAgent(dir.resolve("none"), "/api/devices", 200);
+        ContainerOptions.await("the greeter driver listed without a description", 30_000, () -> drivers().stream()
+                .anyMatch(d -> "greeter".equals(d.get("type")) && d.get("description") == null));
+
+        WebElement form = addForm("greeter", "settings");
+        type(form, "id", "greeter-1");
+        type(form, "host", "127.0.0.1");
+        type(form, "settings", "{\"greeting\": ");
+        browser.findElement(By.id("save")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for='settings']")));
+        assertTrue(error.getText().contains("not valid JSON"), error.getText());
+
+        // valid JSON the driver refuses: its message next to the editor, nothing saved
+        type(form, "settings", "{\"greeting\": 5}");
+        browser.findElement(By.id("save")).click();
+        wait.until(d -> d.findElement(By.cssSelector("[data-error-for='settings']")).getText()
+                .contains("a greeting is needed"));
+        assertFalse(Files.readString(config).contains("greeter-1"));
+
+        type(form, "settings", "{\"greeting\": \"hello\"}");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlContains("#/device/greeter-1"));
+        assertEquals("hello", savedDevice("greeter-1").get("greeting"));
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(d -> "ok".equals(statusOf("greeter-1")));
+
+        browser.get(base + "/#/edit/greeter-1");
+        WebElement editor = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("raw-settings")));
+        assertTrue(editor.getAttribute("value").contains("\"greeting\": \"hello\""), editor.getAttribute("value"));
     }
 
     @Test
@@ -252,6 +348,50 @@ class WebUiBrowserIT {
         assertEquals(201, raw("POST /api/devices HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
                 + "\r\nOrigin: " + base + "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: application/json"
                 + "\r\nContent-Length: " + device.length() + "\r\n\r\n" + device), "same origin, token and session");
+    }
+
+    /** Opens the Add form, picks {@code type} and waits for its generated {@code field}. */
+    private WebElement addForm(String type, String field) {
+        browser.get(base + "/#/add");
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-form")));
+        new Select(form.findElement(By.name("type"))).selectByValue(type);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name(field)));
+        return form;
+    }
+
+    /** The dashboard row of {@code id} shows the first key metric of its driver's description by its label. */
+    @SuppressWarnings("unchecked")
+    private void assertKeyMetricShown(String id, String type) {
+        Map<String, Object> description = (Map<String, Object>) drivers().stream()
+                .filter(d -> type.equals(d.get("type"))).findFirst().orElseThrow().get("description");
+        String label = ((List<Map<String, Object>>) description.get("metrics")).stream()
+                .filter(m -> Boolean.TRUE.equals(m.get("key_metric"))).map(m -> (String) m.get("label"))
+                .findFirst().orElseThrow().replace("{n}", "1");
+        wait.until(d -> {
+            String cell = (String) ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
+                    + "'tr[data-id=\"' + arguments[0] + '\"] .key-metrics'); return e ? e.textContent : '';", id);
+            return cell.contains(label + ": ");
+        });
+    }
+
+    /** {@code GET /api/drivers}, parsed. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> drivers() {
+        try {
+            String answer = raw2("GET /api/drivers HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", "");
+            return (List<Map<String, Object>>) JSON.std.mapFrom(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                    .get("drivers");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The device as the configuration file holds it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> savedDevice(String id) throws IOException {
+        List<Map<String, Object>> devices = (List<Map<String, Object>>) JSON.std.mapFrom(Files.readString(config))
+                .get("devices");
+        return devices.stream().filter(d -> id.equals(d.get("id"))).findFirst().orElseThrow();
     }
 
     /** One request over a plain socket (the JDK clients will not send a foreign Host header); the status code. */

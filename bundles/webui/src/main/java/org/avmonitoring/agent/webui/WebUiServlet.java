@@ -31,6 +31,7 @@ import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverCatalog;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.osgi.framework.Bundle;
@@ -101,6 +102,9 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigSync configSync;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DriverCatalog driverCatalog;
 
     private final Map<String, DeviceDiscovery> discoveries = new ConcurrentHashMap<>();
     private transient BundleContext context;
@@ -109,6 +113,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
     private transient EventHub hub;
     private transient StaticAssets assets;
     private final transient Semaphore bodyReads = new Semaphore(MAX_BODY_READS);
+    private transient DriversApi driversApi;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindDiscovery(DeviceDiscovery discovery, Map<String, Object> props) {
@@ -137,6 +142,7 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
         this.router = new ApiRouter(services, auth, Duration.ofSeconds(Math.max(1, cfg.test_timeout_s())));
         this.hub = new EventHub(Math.max(1, cfg.max_event_clients()), Math.max(16, cfg.event_queue_size()));
         this.assets = new StaticAssets(WebUiServlet.class.getClassLoader());
+        this.driversApi = new DriversApi(() -> driverCatalog, () -> Collections.unmodifiableMap(discoveries));
         LOG.info("web UI ready (password {})", auth.passwordRequired() ? "required" : "not set");
     }
 
@@ -210,6 +216,8 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
             write(hres, refusal);
         } else if (path.equals("/api/events") && req.method().equals("GET")) {
             stream(hres);
+        } else if (path.equals(DriversApi.PATH)) {
+            write(hres, driversApi.handle(req));
         } else if (!path.startsWith("/api/")) {
             page(req, hres);
         } else if (!BodyRules.hasBody(req, hreq.getContentLengthLong())) {

@@ -17,7 +17,7 @@ class StaticAssetsTest {
         StaticAssets.Asset index = assets.get("/").orElseThrow();
         assertEquals("text/html; charset=utf-8", index.contentType());
         String html = new String(index.bytes(), StandardCharsets.UTF_8);
-        assertTrue(html.contains("<script src=\"/app.js\""), "the dashboard loads its script from the bundle");
+        assertTrue(html.contains("<script type=\"module\" src=\"/app.js\""), "the dashboard loads its script from the bundle");
         assertFalse(html.contains("http://") || html.contains("https://"), "no CDN: the site may be offline");
         assertEquals("text/javascript; charset=utf-8", assets.get("/app.js").orElseThrow().contentType());
         assertEquals("text/css; charset=utf-8", assets.get("/style.css").orElseThrow().contentType());

@@ -1,0 +1,105 @@
+// How values read: times, latencies, durations, and metrics with the labels, units and value labels their driver
+// describes ("Lamp 1: 1,520 h", "Input: Digital 1"); a metric no description names shows its raw key and value.
+import {descriptionOf, latestOf} from './state.js';
+
+export function ago(iso) {
+  if (!iso) return '—';
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (s < 60) return s + ' s ago';
+  if (s < 3600) return Math.round(s / 60) + ' min ago';
+  if (s < 86400) return Math.round(s / 3600) + ' h ago';
+  return new Date(iso).toLocaleString();
+}
+
+export function ms(v) {
+  return v === null || v === undefined ? '—' : (v < 10 ? v.toFixed(2) : Math.round(v)) + ' ms';
+}
+
+export function duration(seconds) {
+  const d = Math.floor(seconds / 86400), hrs = Math.floor(seconds % 86400 / 3600), min = Math.floor(seconds % 3600 / 60);
+  return (d ? d + ' d ' : '') + (d || hrs ? hrs + ' h ' : '') + min + ' min';
+}
+
+/** Nested metrics as [dotted key, value] pairs; arrays as JSON. */
+export function flatten(obj, prefix, out) {
+  for (const [k, v] of Object.entries(obj || {})) {
+    const key = prefix ? prefix + '.' + k : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+    else out.push([key, Array.isArray(v) ? JSON.stringify(v) : v]);
+  }
+  return out;
+}
+
+// ---- metrics through their descriptions
+
+const INDEX = '{n}';
+const patterns = new Map();
+
+/** For a described key: '' when a plain key matches, the index when a {n} key matches ("2"), null otherwise. */
+function indexIn(describedKey, key) {
+  const at = describedKey.indexOf(INDEX);
+  if (at < 0) return describedKey === key ? '' : null;
+  let re = patterns.get(describedKey);
+  if (!re) {
+    const quote = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp('^' + quote(describedKey.slice(0, at)) + '([1-9][0-9]{0,3})'
+      + quote(describedKey.slice(at + INDEX.length)) + '$');
+    patterns.set(describedKey, re);
+  }
+  const m = re.exec(key);
+  return m ? m[1] : null;
+}
+
+function number(v) {
+  return v.toLocaleString(undefined, {maximumFractionDigits: 2});
+}
+
+/** A value as a person reads it: its value label, its unit, seconds as a duration, yes/no. */
+export function metricValue(desc, v) {
+  if (v === null || v === undefined) return '—';
+  const coded = desc && desc.value_labels.find(c => c.value === String(v));
+  if (coded) return coded.label;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v !== 'number') return String(v);
+  const unit = desc && desc.unit;
+  if (unit === 's' && v >= 60) return duration(v);
+  if (!unit) return number(v);
+  return number(v) + (unit === '%' ? '' : '\u00a0') + unit; // no break between a number and its unit
+}
+
+/**
+ * The metrics of a result for a device of {@code type}, described ones first in their driver's order:
+ * [{key, label, value, help, desc}].
+ */
+export function metricRows(type, metrics) {
+  const described = (descriptionOf(type) || {metrics: []}).metrics;
+  const rows = flatten(metrics, '', []).map(([key, v], position) => {
+    let order = described.length + position;
+    let desc = null;
+    let label = key;
+    described.some((m, i) => {
+      const n = indexIn(m.key, key);
+      if (n === null) return false;
+      desc = m;
+      order = i;
+      label = n ? m.label.replaceAll(INDEX, n) : m.label;
+      return true;
+    });
+    return {key, label, value: metricValue(desc, v), help: desc ? desc.help : null, desc, order};
+  });
+  return rows.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key, undefined, {numeric: true}));
+}
+
+/**
+ * The dashboard's few words on a device: the metrics its driver marks as key metrics (a value that reads "ok" says
+ * nothing there and is left out; none yet, nothing), or the first three metrics of a driver that marks none.
+ */
+export function keyMetrics(d) {
+  const latest = latestOf(d);
+  if (!latest) return '';
+  const rows = metricRows(d.type, latest.metrics);
+  const description = descriptionOf(d.type);
+  const marked = description && description.metrics.some(m => m.key_metric);
+  const picked = marked ? rows.filter(r => r.desc && r.desc.key_metric && r.value.toLowerCase() !== 'ok') : rows.slice(0, 3);
+  return picked.map(r => r.label + ': ' + r.value).join(' · ');
+}
