@@ -203,8 +203,9 @@ class WebUiBrowserIT {
 
     @Test
     void generatedFormsOfTheSnmpAndPingDrivers() throws Exception {
-        assumeTrue(SnmpdProcess.installed() && Files.isExecutable(Paths.get("/usr/bin/fping")),
-                "needs Debian's snmpd and fping (apt-get install snmpd fping)");
+        String peers = "needs Debian's snmpd and fping (apt-get install snmpd fping)";
+        assumeTrue(Peers.available(SnmpdProcess.installed() && Files.isExecutable(Paths.get("/usr/bin/fping")), peers),
+                peers);
         try (SnmpdProcess snmpd = SnmpdProcess.builder().community(SNMP_COMMUNITY).start()) {
             openBrowser();
             startAgent(dir.resolve("none"), "/api/devices", 200);
