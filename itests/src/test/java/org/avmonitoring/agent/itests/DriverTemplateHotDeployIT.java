@@ -160,10 +160,10 @@ public class DriverTemplateHotDeployIT {
         Path newer = agent.dataDir.resolve("avmonitoring-driver-banner-newer.jar");
         ContainerOptions.withVersion(original, newer, NEWER_VERSION);
         ContainerOptions.deploy(agent, newer, deployed);
-        Await.until(Duration.ofMillis(20_000), () -> { CheckResult r = monitor.state("ssh-1").map(DeviceState::latest).orElse(null,
-                "ssh-1 polled through the newer version");
+        Await.until(Duration.ofMillis(20_000), () -> {
+            CheckResult r = monitor.state("ssh-1").map(DeviceState::latest).orElse(null);
             return r != null && r.status() == Status.OK && NEWER_VERSION.equals(r.metrics().get("driver_version"));
-        });
+        }, "ssh-1 polled through the newer version");
         assertEquals(NEWER_VERSION, catalog.driver("banner").version());
 
         Files.delete(deployed);

@@ -39,21 +39,21 @@ class HotDeployShippedBundleIT {
                     .orElseThrow();
         }
         try (AgentProcess agent = AgentProcess.start(config, data, dir.resolve("first.log"))) {
-            ContainerOptions.Await.until(Duration.ofMillis(60_000), () -> agent.log().contains(" started in "),
+            Await.until(Duration.ofMillis(60_000), () -> agent.log().contains(" started in "),
                 "the agent to start");
             Path copy = drop(shipped, deploy.resolve("pjlink-copy.jar"));
-            ContainerOptions.Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 1,
+            Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 1,
                 "the copy refused");
             Files.delete(copy);
             drop(shipped, deploy.resolve("pjlink-again.jar"));
             // FileInstall saw the deletion no later than the second copy.
-            ContainerOptions.Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 2,
+            Await.until(Duration.ofMillis(30_000), () -> count(agent.log(), REFUSED) == 2,
                 "the second copy refused");
             assertFalse(agent.log().contains(DRIVER_GONE), agent.log());
             assertEquals(0, agent.terminate(30), agent::log);
         }
         try (AgentProcess again = AgentProcess.start(config, data, dir.resolve("second.log"))) {
-            ContainerOptions.Await.until(Duration.ofMillis(60_000), () -> again.log().contains(" started in ") && again.log().contains(REFUSED),
+            Await.until(Duration.ofMillis(60_000), () -> again.log().contains(" started in ") && again.log().contains(REFUSED),
                 "the agent to start again");
             String log = again.log();
             assertTrue(log.contains("drivers for [ping, pjlink, snmp]"), log);

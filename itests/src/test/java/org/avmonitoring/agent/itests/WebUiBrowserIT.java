@@ -257,8 +257,9 @@ class WebUiBrowserIT {
         GreeterBundle.write(Files.createDirectories(dir.resolve("data/deploy")).resolve("greeter-driver.jar"));
         openBrowser();
         startAgent(dir.resolve("none"), "/api/devices", 200);
-        ContainerOptions.await("the greeter driver listed without a description", 30_000, () -> drivers().stream()
-                .anyMatch(d -> "greeter".equals(d.get("type")) && d.get("description") == null));
+        Await.until(Duration.ofSeconds(30), () -> drivers().stream()
+                .anyMatch(d -> "greeter".equals(d.get("type")) && d.get("description") == null),
+                "the greeter driver listed without a description");
 
         WebElement form = addForm("greeter", "settings");
         type(form, "id", "greeter-1");

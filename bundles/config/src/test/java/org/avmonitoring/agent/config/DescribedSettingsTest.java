@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -122,11 +123,11 @@ class DescribedSettingsTest {
         Files.writeString(f, "{\"devices\":[{\"id\":\"p1\",\"type\":\"projector\",\"host\":\"h\",\"mode\":\"dim\"}]}");
         ConfigStore store = new ConfigStore(f, drivers, 60, List::of);
         try {
-            ConfigStoreTest.waitFor(() -> store.warnings().size() == 1, "the no-driver warning");
+            Await.until(Duration.ofSeconds(10), () -> store.warnings().size() == 1, "the no-driver warning");
             assertTrue(store.warnings().get(0).toString().startsWith("devices[p1].type: no driver installed"));
 
             drivers.addDriver(new Described(), new FakeServiceReference("projector"));
-            ConfigStoreTest.waitFor(() -> store.warnings().size() == 2, "the new driver's findings");
+            Await.until(Duration.ofSeconds(10), () -> store.warnings().size() == 2, "the new driver's findings");
             assertEquals(List.of("devices[p1].mode: \"dim\" is not one of eco, bright", "devices[p1].room: is required"),
                     store.warnings().stream().map(Object::toString).sorted().toList());
             assertFalse(store.current().devices().isEmpty());

@@ -31,7 +31,7 @@ class DriversApiTest {
 
     @Test
     void describesEveryMemberOfSettingsAndMetricsInOneShape() throws Exception {
-        String json = ApiRouter.JSON_TEXT.asString(DriverJson.description(SNMP_LIKE));
+        String json = JsonBody.JSON_TEXT.asString(DriverJson.description(SNMP_LIKE));
         assertEquals("{\"name\":\"SNMP agent\",\"help\":\"Any SNMP agent.\",\"default_port\":161,\"discovery\":true,"
                 + "\"settings\":[{\"key\":\"snmp\",\"type\":\"section\",\"label\":\"snmp\",\"help\":null,"
                 + "\"required\":false,\"default\":null,\"min\":null,\"max\":null,\"choices\":[],\"secret\":false,"
@@ -66,12 +66,12 @@ class DriversApiTest {
         ApiResponse r = api.handle(get("GET"));
 
         assertEquals(200, r.status());
-        String json = ApiRouter.JSON_TEXT.asString(r.body());
+        String json = JsonBody.JSON_TEXT.asString(r.body());
         assertEquals("{\"drivers\":[{\"type\":\"raw\",\"name\":\"raw\",\"bundle\":\"org.example.raw\","
                 + "\"version\":\"0.1.0\",\"discovery\":true,\"description\":null},"
                 + "{\"type\":\"snmp\",\"name\":\"SNMP agent\",\"bundle\":\"org.avmonitoring.agent.driver.snmp\","
                 + "\"version\":\"1.3.0\",\"discovery\":false,\"description\":"
-                + ApiRouter.JSON_TEXT.asString(DriverJson.description(SNMP_LIKE)) + "}]}", json);
+                + JsonBody.JSON_TEXT.asString(DriverJson.description(SNMP_LIKE)) + "}]}", json);
     }
 
     @Test
