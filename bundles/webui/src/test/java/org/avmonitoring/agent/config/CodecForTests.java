@@ -1,4 +1,4 @@
-package org.avmonitoring.agent.config;
+package org.avmonitoring.agent.config.internal;
 
 import java.util.List;
 import java.util.Map;

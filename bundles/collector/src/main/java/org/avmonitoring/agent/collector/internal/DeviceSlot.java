@@ -1,0 +1,44 @@
+package org.avmonitoring.agent.collector.internal;
+
+import java.time.Instant;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+
+/**
+ * Everything the collector holds for one configured device: its schedule, the check in flight, and its live state.
+ * Guarded by its own monitor; {@link #generation} changes whenever the device is redefined or removed, so timers and
+ * results of the old definition recognise themselves as stale and are dropped.
+ */
+final class DeviceSlot {
+    final String id;
+
+    /** As in config.json; the collector derives what the driver sees (interval, driver defaults) at each poll. */
+    Device configured;
+    int generation;
+    boolean retired;
+
+    long intervalMs;
+    long nextDueMs;
+    TaskScheduler.Cancellable timer;
+    Check check;
+
+    CheckResult latest;
+    Instant statusSince;
+    long checks;
+    long failures;
+    History history;
+
+    /** The last poll found no driver for the type: poll at once when one appears. */
+    boolean waitingForDriver;
+    /** A driver fault (hang, throw, null) was logged and not yet followed by a normal result. */
+    boolean faultLogged;
+    /** A skipped cycle (previous check still running) was logged and not yet followed by a normal one. */
+    boolean overlapLogged;
+
+    DeviceSlot(String id, Instant firstSeen, History history) {
+        this.id = id;
+        this.statusSince = firstSeen;
+        this.history = history;
+    }
+}

@@ -1,0 +1,94 @@
+package org.avmonitoring.agent.collector.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The production scheduler with real threads: ordering, wake-ups, and a blocked lane's isolation. */
+class ClockSchedulerTest {
+    private final ClockScheduler clock = new ClockScheduler();
+
+    @AfterEach
+    void stop() {
+        clock.shutdown();
+    }
+
+    @Test
+    void timersRunInDueOrderNotBeforeTheirDelayAndCancelledOnesNever() throws InterruptedException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(3);
+        long t0 = System.nanoTime();
+        long[] at = new long[3];
+        clock.schedule(() -> { at[2] = System.nanoTime(); ran.add("c"); done.countDown(); }, 120);
+        clock.schedule(() -> { at[0] = System.nanoTime(); ran.add("a"); done.countDown(); }, 20);
+        TaskScheduler.Cancellable x = clock.schedule(() -> ran.add("x"), 60);
+        clock.schedule(() -> { at[1] = System.nanoTime(); ran.add("b"); done.countDown(); }, 70);
+        x.cancel();
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("a", "b", "c"), ran);
+        assertTrue(at[0] - t0 >= TimeUnit.MILLISECONDS.toNanos(20), "never early");
+        assertTrue(at[2] - t0 >= TimeUnit.MILLISECONDS.toNanos(120), "never early");
+    }
+
+    @Test
+    void workHandedOverWhileTheClockSleepsLongIsRunAtOnceOnTheClockThread() throws InterruptedException {
+        // nothing scheduled: the clock sleeps its longest (1 s) and must be woken, five times in a row
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(50);
+            CountDownLatch ran = new CountDownLatch(1);
+            String[] thread = new String[1];
+            long t0 = System.nanoTime();
+            clock.execute(() -> { thread[0] = Thread.currentThread().getName(); ran.countDown(); });
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < 300, "woken, not found at the end of a 1 s sleep: " + ms + " ms");
+            assertEquals("avmonitoring-collector", thread[0]);
+        }
+    }
+
+    @Test
+    void aBlockedLaneHoldsUpNeitherTheClockNorAnotherLane() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        clock.dispatch("slow", () -> {
+            stuck.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        CountDownLatch laterOnSlow = new CountDownLatch(1);
+        clock.dispatch("slow", laterOnSlow::countDown);
+        CountDownLatch otherLane = new CountDownLatch(1);
+        String[] laneThread = new String[1];
+        clock.dispatch("fast", () -> { laneThread[0] = Thread.currentThread().getName(); otherLane.countDown(); });
+        CountDownLatch timer = new CountDownLatch(1);
+        clock.schedule(timer::countDown, 30);
+        assertTrue(otherLane.await(5, TimeUnit.SECONDS), "another lane runs");
+        assertEquals("avmonitoring-collector-fast", laneThread[0]);
+        assertTrue(timer.await(5, TimeUnit.SECONDS), "the clock's timers run");
+        assertFalse(laterOnSlow.await(100, TimeUnit.MILLISECONDS), "the blocked lane's next task waits its turn");
+        release.countDown();
+        assertTrue(laterOnSlow.await(5, TimeUnit.SECONDS), "and runs once the lane is free");
+    }
+
+    @Test
+    void aTaskThatThrowsDoesNotStopTheClock() throws InterruptedException {
+        clock.execute(() -> {
+            throw new IllegalStateException("boom (expected by the test)");
+        });
+        CountDownLatch after = new CountDownLatch(1);
+        clock.schedule(after::countDown, 10);
+        assertTrue(after.await(5, TimeUnit.SECONDS));
+    }
+}

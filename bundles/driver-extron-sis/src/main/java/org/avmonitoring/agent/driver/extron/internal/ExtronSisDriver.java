@@ -1,0 +1,114 @@
+package org.avmonitoring.agent.driver.extron.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.driver.support.ConversationFailure;
+import org.avmonitoring.agent.driver.support.TcpConversations;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extron switchers, scalers and matrices over SIS on TCP 23: connect, banner, login when prompted, a few queries,
+ * close (Extron drops idle connections after about five minutes: nothing is kept open between polls). One I/O
+ * thread serves every device, one connection per device at a time.
+ */
+@Component(service = DeviceDriver.class, property = DeviceDriver.TYPE + "=" + ExtronSisDriver.TYPE_NAME)
+public class ExtronSisDriver implements DeviceDriver {
+
+    static final String TYPE_NAME = "extron-sis";
+    /** A banner, a reply or an information line is far shorter; more without a line end is not SIS. */
+    static final int MAX_UNREAD_BYTES = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtronSisDriver.class);
+
+    private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+    private TcpConversations io;
+
+    @Activate
+    void activate() {
+        io = new TcpConversations("extron-sis-io", MAX_UNREAD_BYTES);
+        LOG.info("Extron SIS driver started");
+    }
+
+    @Deactivate
+    void deactivate() {
+        io.close(); // pending checks complete as unknown: "driver stopping"
+        LOG.info("Extron SIS driver stopped");
+    }
+
+    @Override
+    public DriverDescription description() {
+        return ExtronDescription.DESCRIPTION;
+    }
+
+    @Override
+    public List<ValidationProblem> validate(Device device) {
+        return ExtronSettings.validate(device);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
+        Instant startedAt = Instant.now();
+        List<ValidationProblem> problems = validate(device);
+        if (!problems.isEmpty()) {
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
+        }
+        CompletableFuture<CheckResult> running = inFlight.get(device.id());
+        if (running != null) {
+            // One connection per device at a time: a second check shares the first's answer.
+            return running.copy();
+        }
+        ExtronSettings settings = ExtronSettings.of(device);
+        SisConversation conversation = new SisConversation(settings.password());
+        CompletableFuture<SisAnswers> talk = io.start(new InetSocketAddress(settings.host(), settings.port()),
+                Duration.ofMillis(settings.timeoutMs()), deadline, conversation);
+        CompletableFuture<CheckResult> future = talk.handle((answers, e) -> e == null
+                ? answers.toResult(startedAt, settings)
+                : failed(startedAt, settings, conversation, e));
+        inFlight.put(device.id(), future);
+        future.whenComplete((r, e) -> {
+            inFlight.remove(device.id(), future);
+            if (future.isCancelled()) {
+                talk.cancel(true); // closes the socket
+            }
+        });
+        return future;
+    }
+
+    /** A failed conversation as a result: ko with its reason, unknown when the driver is stopping. */
+    private static CheckResult failed(Instant startedAt, ExtronSettings settings, SisConversation conversation,
+                                      Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String reason = t instanceof ConversationFailure ? t.getMessage() : "poll failed: " + t.getClass().getSimpleName();
+        if (reason.equals("driver stopping")) {
+            return CheckResult.unknown(startedAt, "Extron SIS driver stopped");
+        }
+        if (reason.startsWith("no answer") && conversation.stage() == SisConversation.Stage.AWAIT_PROMPT) {
+            reason = "no Password: prompt within " + settings.timeoutMs() + " ms (a password is configured:"
+                    + " has the device one?)";
+        } else if (reason.startsWith("no answer") && conversation.stage() == SisConversation.Stage.BANNER) {
+            reason = "no copyright banner within " + settings.timeoutMs() + " ms (is it an Extron SIS port?)";
+        }
+        return CheckResult.ko(startedAt, reason);
+    }
+
+    @Override
+    public void forget(String deviceId) {
+        // Nothing is remembered between polls; an in-flight check finishes on its own.
+    }
+}

@@ -1,0 +1,155 @@
+package org.avmonitoring.agent.driver.qsys.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.api.driver.MetricDescription;
+import org.avmonitoring.agent.api.driver.SettingDescription;
+import org.avmonitoring.agent.driver.support.TcpConversations;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Q-SYS Core driver: QRC (JSON-RPC 2.0 over TCP 1710, NUL-terminated). Each check opens a connection, logs on
+ * when credentials are set, asks {@code StatusGet} (keeping the {@code EngineStatus} the Core pushes on connect),
+ * and closes: nothing stays open, so no {@code NoOp} keep-alive is needed. One I/O thread for every Core; never two
+ * connections to one Core at once.
+ */
+@Component(service = DeviceDriver.class, property = DeviceDriver.TYPE + "=" + QsysDriver.TYPE_NAME)
+public class QsysDriver implements DeviceDriver {
+    static final String TYPE_NAME = "qsys";
+    private static final Logger LOG = LoggerFactory.getLogger(QsysDriver.class);
+
+    static final DriverDescription DESCRIPTION = DriverDescription.builder("Q-SYS Core")
+            .help("QSC Q-SYS Cores over QRC (Q-SYS Remote Control, TCP 1710): engine state, design, redundancy and"
+                    + " the Core's own status.")
+            .defaultPort(QsysSettings.DEFAULT_PORT)
+            .setting(SettingDescription.text("username").label("User name")
+                    .help("A Core Manager user with external control access; leave empty when access control is off."))
+            .setting(SettingDescription.secret("password").label("PIN / password"))
+            .setting(SettingDescription.integer("timeout_ms").label("Timeout (ms)")
+                    .help("How long the Core may stay silent at each step (connect, each answer).")
+                    .defaultValue(QsysSettings.DEFAULT_TIMEOUT_MS).range(100, 60000))
+            .metric(MetricDescription.text("status_text").label("Core status").asKeyMetric()
+                    .help("The Core's own status text, e.g. \"OK\", \"Compromised - ...\", \"Fault - ...\"."))
+            .metric(MetricDescription.number("status_code").label("Status code").asExported()
+                    .valueLabels("0", "OK", "1", "Compromised", "2", "Fault", "3", "Not present", "4", "Missing",
+                            "5", "Initializing"))
+            .metric(MetricDescription.text("state").label("Engine state").asKeyMetric()
+                    .help("Active, Standby (the backup of a redundant pair) or Idle (no design running)."))
+            .metric(MetricDescription.text("platform").label("Platform"))
+            .metric(MetricDescription.text("design_name").label("Design"))
+            .metric(MetricDescription.text("design_code").label("Design code"))
+            .metric(MetricDescription.bool("redundant").label("Redundant pair"))
+            .metric(MetricDescription.bool("emulator").label("Emulator"))
+            .build();
+
+    private TcpConversations conversations;
+    private HostResolver resolver;
+    private volatile boolean stopping;
+    /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
+    private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+    private final LogonBackoff logonBackoff = new LogonBackoff();
+    /** Wall clock of the logon back-off; tests move it. */
+    LongSupplier clock = System::currentTimeMillis;
+
+    @Activate
+    void activate() {
+        conversations = new TcpConversations("qsys-io", QrcCodec.MAX_FRAME + 1024);
+        resolver = new HostResolver("qsys-dns", 2);
+        LOG.info("Q-SYS driver started");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopping = true;
+        conversations.close();
+        resolver.close();
+        LOG.info("Q-SYS driver stopped");
+    }
+
+    @Override
+    public DriverDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public List<ValidationProblem> validate(Device device) {
+        return QsysSettings.validate(device);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
+        Instant startedAt = Instant.now();
+        List<ValidationProblem> problems = validate(device);
+        if (!problems.isEmpty()) {
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
+        }
+        CompletableFuture<CheckResult> mine = new CompletableFuture<>();
+        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
+        CompletableFuture<CheckResult> running = inFlight.compute(device.id(), (id, f) -> f == null || f.isDone() ? mine : f);
+        if (running != mine) {
+            // Never two connections to one device: the running poll answers both; cancelling this one leaves it be.
+            return running.handle((r, e) -> r != null ? r
+                    : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
+        }
+        mine.whenComplete((r, e) -> inFlight.remove(device.id(), mine));
+        QsysSettings s = QsysSettings.of(device);
+        Instant blockedUntil = logonBackoff.blockedUntil(device.id(), s, clock.getAsLong());
+        if (blockedUntil != null) {
+            mine.complete(CheckResult.ko(startedAt, QrcPoll.AUTH_FAILED + " (the same credentials are not tried again"
+                    + " before " + blockedUntil + ")"));
+            return mine;
+        }
+        long startNanos = System.nanoTime();
+        Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
+        resolver.resolve(s.host(), step).whenComplete((address, lookupError) -> {
+            if (lookupError != null) {
+                mine.complete(CheckResult.ko(startedAt, reason(lookupError)));
+                return;
+            }
+            Duration left = deadline.minusNanos(System.nanoTime() - startNanos);
+            CompletableFuture<CheckResult> polled = conversations.start(new InetSocketAddress(address, s.port()), step,
+                    left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left, new QrcConversation(startedAt, s));
+            mine.whenComplete((r, e) -> {
+                if (mine.isCancelled()) {
+                    polled.cancel(false); // closes the socket
+                }
+            });
+            polled.whenComplete((r, e) -> {
+                if (r != null) {
+                    logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
+                }
+                mine.complete(e == null ? r : stopping ? CheckResult.unknown(startedAt, "Q-SYS driver stopped")
+                        : CheckResult.ko(startedAt, reason(e)));
+            });
+        });
+        return mine;
+    }
+
+    @Override
+    public void forget(String deviceId) {
+        logonBackoff.forget(deviceId);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

@@ -1,0 +1,175 @@
+package org.avmonitoring.agent.driver.snmp.internal;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.testing.snmp.RunCost;
+import org.avmonitoring.agent.testing.snmp.SnmpdProcess;
+
+/**
+ * One poll of 1,000 SNMP devices: {@code AGENTS} snmpd processes on loopback, each answering on 250 addresses
+ * 127.30.a.b, polled through the driver (v2c and v3 authPriv SHA-256/AES; system group only, then the full default
+ * profile with the IF-MIB walk), beside the floor: {@code snmpget} for the same OIDs over the same addresses, 4 at a time.
+ *
+ * <pre>
+ * mvn -B -q -f bundles/driver-snmp/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp bundles/driver-snmp/target/test-classes:bundles/driver-snmp/target/classes:$(cat bundles/driver-snmp/target/cp.txt) \
+ *     org.avmonitoring.agent.driver.snmp.internal.SnmpBenchmark [devices] [runs]
+ * </pre>
+ */
+public final class SnmpBenchmark {
+    static final int AGENTS = 4;
+    static final String COMMUNITY = "bench-CHANGE-ME";
+    static final String AUTH = "bench-auth-CHANGE-ME";
+    static final String PRIV = "bench-priv-CHANGE-ME";
+    static final int FLOOR_PARALLEL = 4;
+
+    private SnmpBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int port = SnmpdProcess.freeUdpPort();
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            addresses.add(new InetSocketAddress(InetAddress.getByName("127.30." + (i / 250) + "." + (i % 250 + 1)), port));
+        }
+        List<SnmpdProcess> agents = new ArrayList<>();
+        SnmpDriver driver = new SnmpDriver();
+        try {
+            int perAgent = (devices + AGENTS - 1) / AGENTS;
+            for (int a = 0; a * perAgent < devices; a++) {
+                SnmpdProcess.Builder b = SnmpdProcess.builder().community(COMMUNITY).user("bench", "SHA-256", AUTH, "AES", PRIV);
+                addresses.subList(a * perAgent, Math.min(devices, (a + 1) * perAgent)).forEach(b::listen);
+                agents.add(b.start());
+            }
+            driver.activate(SnmpDriverTest.config(256));
+            System.out.printf("SNMP benchmark: %d devices on %d snmpd processes (loopback), %d runs, %d cores%n",
+                    devices, agents.size(), runs, Runtime.getRuntime().availableProcessors());
+            Map<String, Object> v2 = Map.of("version", "2c", "community", COMMUNITY);
+            Map<String, Object> v3 = Map.of("version", "3", "user", "bench", "auth_protocol", "SHA256", "auth_password", AUTH,
+                    "priv_protocol", "AES", "priv_password", PRIV);
+            double v2System = scenario(driver, "v2c system group", addresses, with(v2, false), runs);
+            double v2Full = scenario(driver, "v2c default profile (system + IF-MIB walk)", addresses, with(v2, true), runs);
+            double v3System = scenario(driver, "v3 authPriv system group", addresses, with(v3, false), runs);
+            double v3Full = scenario(driver, "v3 authPriv default profile", addresses, with(v3, true), runs);
+            double[] floor2 = floor(addresses, List.of("-v2c", "-c", COMMUNITY), runs);
+            double[] floor3 = floor(addresses, List.of("-v3", "-l", "authPriv", "-u", "bench", "-a", "SHA-256", "-A", AUTH,
+                    "-x", "AES", "-X", PRIV), runs);
+            System.out.printf("floor snmpget v2c (%d at a time): wall %.0f ms, CPU %.0f ms (%.3f ms/device)%n",
+                    FLOOR_PARALLEL, floor2[0], floor2[1], floor2[1] / devices);
+            System.out.printf("floor snmpget v3 (%d at a time): wall %.0f ms, CPU %.0f ms (%.3f ms/device)%n",
+                    FLOOR_PARALLEL, floor3[0], floor3[1], floor3[1] / devices);
+            System.out.printf("ratio driver/floor, system group: v2c wall %.2f CPU %.2f; v3 wall %.2f CPU %.2f%n",
+                    v2System / floor2[0], LAST_CPU.get("v2c system group") / floor2[1],
+                    v3System / floor3[0], LAST_CPU.get("v3 authPriv system group") / floor3[1]);
+            System.out.printf("ratio driver/floor, default profile: v2c wall %.2f CPU %.2f; v3 wall %.2f CPU %.2f%n",
+                    v2Full / floor2[0], LAST_CPU.get("v2c default profile (system + IF-MIB walk)") / floor2[1],
+                    v3Full / floor3[0], LAST_CPU.get("v3 authPriv default profile") / floor3[1]);
+        } finally {
+            driver.deactivate();
+            agents.forEach(SnmpdProcess::close);
+        }
+    }
+
+    private static final Map<String, Double> LAST_CPU = new LinkedHashMap<>();
+    private static long lastInterfaces;
+
+    private static Map<String, Object> with(Map<String, Object> base, boolean interfaces) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put("interfaces", interfaces);
+        m.put("timeout_ms", 3000);
+        m.put("retries", 1);
+        return m;
+    }
+
+    /** Median wall ms of {@code runs} polls of every device (after one warm-up poll); prints the figures. */
+    private static double scenario(SnmpDriver driver, String name, List<InetSocketAddress> addresses, Map<String, Object> snmp,
+                                   int runs) throws Exception {
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            InetSocketAddress a = addresses.get(i);
+            devices.add(new Device(name.hashCode() + "-" + i, null, "snmp", a.getAddress().getHostAddress(), a.getPort(),
+                    null, true, null, Map.of("snmp", snmp)));
+        }
+        pollAll(driver, devices);
+        List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>();
+        int peak = 0;
+        int before = 0;
+        int ok = 0;
+        for (int r = 0; r < runs; r++) {
+            RunCost cost = RunCost.start();
+            ok = pollAll(driver, devices);
+            RunCost.Figures f = cost.stop();
+            wall.add(f.wallMs());
+            cpu.add(f.jvmCpuMs());
+            peak = Math.max(peak, f.peakThreads());
+            before = f.threadsBefore();
+        }
+        double w = RunCost.median(wall), c = RunCost.median(cpu);
+        LAST_CPU.put(name, c);
+        System.out.printf("driver %s: %d/%d ok, %d interface rows, wall %.0f ms (min %.0f, max %.0f), CPU %.0f ms (%.3f ms/device),"
+                + " processes 0, threads %d before -> peak %d%n", name, ok, devices.size(), lastInterfaces, w,
+                wall.stream().mapToDouble(Double::doubleValue).min().orElse(0), wall.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                c, c / devices.size(), before, peak);
+        return w;
+    }
+
+    private static int pollAll(SnmpDriver driver, List<Device> devices) throws Exception {
+        List<CompletableFuture<CheckResult>> checks = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            checks.add(driver.check(d, Duration.ofSeconds(60)));
+        }
+        int ok = 0;
+        long interfaces = 0;
+        for (CompletableFuture<CheckResult> c : checks) {
+            CheckResult r = c.get();
+            if (r.status() == Status.OK) {
+                ok++;
+            }
+            interfaces += r.metrics().get("if_count") instanceof Number n ? n.longValue() : 0;
+        }
+        lastInterfaces = interfaces;
+        return ok;
+    }
+
+    /** snmpget of sysUpTime and sysName for every address, FLOOR_PARALLEL processes at a time (xargs -P). */
+    private static double[] floor(List<InetSocketAddress> addresses, List<String> security, int runs) throws Exception {
+        StringBuilder targets = new StringBuilder();
+        for (InetSocketAddress a : addresses) {
+            targets.append("udp:").append(a.getAddress().getHostAddress()).append(':').append(a.getPort()).append('\n');
+        }
+        List<String> cmd = new ArrayList<>(List.of("xargs", "-P", Integer.toString(FLOOR_PARALLEL), "-I{}", "snmpget"));
+        cmd.addAll(security);
+        cmd.addAll(List.of("-t", "3", "-r", "1", "-m", "", "-Oqv", "{}", "1.3.6.1.2.1.1.3.0", "1.3.6.1.2.1.1.5.0"));
+        List<Double> wall = new ArrayList<>(), cpu = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            RunCost cost = RunCost.start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(targets.toString().getBytes(StandardCharsets.US_ASCII));
+            }
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("snmpget floor failed: exit " + (p.isAlive() ? "timeout" : p.exitValue()));
+            }
+            RunCost.Figures f = cost.stop();
+            wall.add(f.wallMs());
+            cpu.add(f.childCpuMs());
+        }
+        return new double[] {RunCost.median(wall), RunCost.median(cpu)};
+    }
+}

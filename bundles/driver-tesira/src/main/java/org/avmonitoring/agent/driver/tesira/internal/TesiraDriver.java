@@ -1,0 +1,127 @@
+package org.avmonitoring.agent.driver.tesira.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.api.driver.MetricDescription;
+import org.avmonitoring.agent.api.driver.SettingDescription;
+import org.avmonitoring.agent.driver.support.TcpConversations;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Biamp Tesira driver: Tesira Text Protocol over Telnet (TCP 23). Each check opens a connection, refuses the
+ * Telnet options, waits for the banner, asks the active fault list, version, serial number and host name, and
+ * closes. One I/O thread for every device; never two connections to one device at once.
+ */
+@Component(service = DeviceDriver.class, property = DeviceDriver.TYPE + "=" + TesiraDriver.TYPE_NAME)
+public class TesiraDriver implements DeviceDriver {
+    static final String TYPE_NAME = "tesira";
+    private static final Logger LOG = LoggerFactory.getLogger(TesiraDriver.class);
+
+    static final DriverDescription DESCRIPTION = DriverDescription.builder("Biamp Tesira")
+            .help("Biamp Tesira DSPs (TesiraFORTÉ, SERVER, SERVER-IO) over the Tesira Text Protocol on Telnet:"
+                    + " active fault list, firmware version, serial number, host name.")
+            .defaultPort(TesiraSettings.DEFAULT_PORT)
+            .setting(SettingDescription.integer("timeout_ms").label("Timeout (ms)")
+                    .help("How long the device may stay silent at each step (connect, banner, each answer).")
+                    .defaultValue(TesiraSettings.DEFAULT_TIMEOUT_MS).range(100, 60000))
+            .metric(MetricDescription.number("fault_count").label("Active faults").asKeyMetric().asExported()
+                    .help("Faults in the device's active fault list."))
+            .metric(MetricDescription.text("fault_indicator").label("Fault indicator")
+                    .help("The device's own summary, e.g. \"No fault in device\", \"Major Fault in Device\"."))
+            .metric(MetricDescription.text("faults").label("Faults").help("Descriptions of the active faults."))
+            .metric(MetricDescription.text("firmware_version").label("Firmware"))
+            .metric(MetricDescription.text("serial_number").label("Serial number"))
+            .metric(MetricDescription.text("hostname").label("Host name"))
+            .build();
+
+    private TcpConversations conversations;
+    private HostResolver resolver;
+    private volatile boolean stopping;
+    /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
+    private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+
+    @Activate
+    void activate() {
+        conversations = new TcpConversations("tesira-io", TelnetLines.MAX_LINE + 1024);
+        resolver = new HostResolver("tesira-dns", 2);
+        LOG.info("Tesira driver started");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopping = true;
+        conversations.close();
+        resolver.close();
+        LOG.info("Tesira driver stopped");
+    }
+
+    @Override
+    public DriverDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public List<ValidationProblem> validate(Device device) {
+        return TesiraSettings.validate(device);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
+        Instant startedAt = Instant.now();
+        List<ValidationProblem> problems = validate(device);
+        if (!problems.isEmpty()) {
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
+        }
+        CompletableFuture<CheckResult> mine = new CompletableFuture<>();
+        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
+        CompletableFuture<CheckResult> running = inFlight.compute(device.id(), (id, f) -> f == null || f.isDone() ? mine : f);
+        if (running != mine) {
+            // Never two connections to one device: the running poll answers both; cancelling this one leaves it be.
+            return running.handle((r, e) -> r != null ? r
+                    : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
+        }
+        mine.whenComplete((r, e) -> inFlight.remove(device.id(), mine));
+        TesiraSettings s = TesiraSettings.of(device);
+        long startNanos = System.nanoTime();
+        Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
+        resolver.resolve(s.host(), step).whenComplete((address, lookupError) -> {
+            if (lookupError != null) {
+                mine.complete(CheckResult.ko(startedAt, reason(lookupError)));
+                return;
+            }
+            Duration left = deadline.minusNanos(System.nanoTime() - startNanos);
+            CompletableFuture<CheckResult> polled = conversations.start(new InetSocketAddress(address, s.port()), step,
+                    left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left, new TesiraConversation(startedAt));
+            mine.whenComplete((r, e) -> {
+                if (mine.isCancelled()) {
+                    polled.cancel(false); // closes the socket
+                }
+            });
+            polled.whenComplete((r, e) -> mine.complete(e == null ? r : stopping
+                    ? CheckResult.unknown(startedAt, "Tesira driver stopped") : CheckResult.ko(startedAt, reason(e))));
+        });
+        return mine;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

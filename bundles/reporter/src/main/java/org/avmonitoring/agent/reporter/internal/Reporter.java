@@ -1,0 +1,105 @@
+package org.avmonitoring.agent.reporter.internal;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.backend.BackendLinkStatus;
+import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.http.BackendHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store-and-forward of check results to {@code POST {backend_url}/ingest}.
+ * <p>
+ * Three sides that never wait on each other: the collector's threads hand results to {@link #resultRecorded} (a
+ * list append); the {@link BatchAssembler}, ticked every {@value #TICK_MS} ms by the clock, compresses them into the
+ * open batch as they come and stores that batch on disk at the report cadence; the {@link Sender}'s thread sends the
+ * oldest stored batch and deletes it only after a 2xx, backing off while the backend is away.
+ */
+final class Reporter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
+    static final long TICK_MS = 200;
+
+    private final OutboxStore outbox;
+    private final ReporterClock clock;
+    private final BatchAssembler assembler;
+    private final Sender sender;
+    private volatile Target target = Target.NONE;
+    private Runnable stopTicks = () -> { };
+
+    Reporter(ReporterOptions options, OutboxStore outbox, BackendHttp http, ReporterClock clock,
+             BatchAssembler.Identity identity) {
+        this.outbox = outbox;
+        this.clock = clock;
+        BatchCodec codec = new BatchCodec();
+        this.sender = new Sender(options, outbox, codec, http, identity.agentVersion(), () -> target);
+        this.assembler = new BatchAssembler(options, outbox, codec, clock, identity, () -> target, sender::batchStored);
+    }
+
+    void start() {
+        stopTicks = clock.every(TICK_MS, this::tick);
+        sender.start();
+    }
+
+    /** Follows config.json: backend URL, token, site name, report intervals, which devices exist. */
+    void configure(SiteConfig config) {
+        Target t = Target.of(config);
+        Set<String> ids = new HashSet<>();
+        config.devices().forEach(d -> ids.add(d.id()));
+        assembler.retainDevices(ids);
+        Target old = target;
+        target = t;
+        if (t.sameEndpoint(old)) {
+            return;
+        }
+        if (t.disabled()) {
+            assembler.discardAll();
+            LOG.info("backend link: backend_url is empty, reporting is off (results are not buffered; {} stored batches"
+                    + " wait for a backend)", outbox.batches());
+        } else {
+            LOG.info("backend link: reporting to {}/ingest", t.backendUrl());
+        }
+        assembler.restartCadence();
+        sender.settingsChanged();
+    }
+
+    /** The collector's listener: only an append, so a slow disk or backend never holds up a check. */
+    void resultRecorded(Device device, CheckResult result, CheckResult previous) {
+        assembler.record(device, result, previous);
+    }
+
+    /** One tick of the sealing side (the clock's thread). */
+    void tick() {
+        try {
+            assembler.tick();
+        } catch (RuntimeException e) {
+            LOG.error("backend link: sealing a batch failed", e);
+        }
+    }
+
+    /**
+     * Turns what is pending into a batch on disk now. With nothing pending the batch is a heartbeat: the backend still
+     * learns that the agent is alive and how it is.
+     */
+    void sealNow() {
+        assembler.seal(false);
+    }
+
+    BackendLinkStatus status() {
+        return sender.status();
+    }
+
+    /** Stops both sides; what is pending is stored first, so an orderly stop loses nothing. */
+    @Override
+    public void close() {
+        stopTicks.run();
+        if (assembler.holdsResults() && !target.disabled()) {
+            sealNow();
+        }
+        assembler.close();
+        sender.close();
+    }
+}
