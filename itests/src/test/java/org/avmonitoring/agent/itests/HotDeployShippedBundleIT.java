@@ -56,7 +56,7 @@ class HotDeployShippedBundleIT {
             Await.until(Duration.ofMillis(60_000), () -> again.log().contains(" started in ") && again.log().contains(REFUSED),
                 "the agent to start again");
             String log = again.log();
-            assertTrue(log.contains("drivers for [ping, pjlink, snmp]"), log);
+            assertTrue(java.util.regex.Pattern.compile("drivers for \\[[^\\]]*\\bpjlink\\b").matcher(log).find(), log);
             assertFalse(log.contains(DRIVER_GONE), log);
             assertTrue(again.isAlive(), log);
         }
