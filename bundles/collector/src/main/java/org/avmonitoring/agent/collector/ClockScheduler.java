@@ -165,6 +165,10 @@ final class ClockScheduler implements TaskScheduler {
                 continue;
             }
             Timer next = timers.peek();
+            while (next != null && next.cancelled) { // a check's deadline timer, cancelled by its answer: no wake-up for it
+                timers.poll();
+                next = timers.peek();
+            }
             long sleep = next == null ? MAX_SLEEP_NANOS
                     : Math.min(MAX_SLEEP_NANOS, Math.max(TICK_NANOS, next.dueNanos - System.nanoTime()));
             if (sleep > TICK_NANOS) {
