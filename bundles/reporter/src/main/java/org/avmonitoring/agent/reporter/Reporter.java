@@ -17,8 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.avmonitoring.agent.api.CheckResult;
@@ -40,12 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Three sides that never wait on each other: the collector's threads hand results to {@link #resultRecorded} (a
  * list append); a sealing thread compresses them into the open batch as they come (every {@value #TICK_MS} ms) and
- * stores that batch on disk at the report cadence; a sending thread
+ * stores that batch on disk at the report cadence; while no result comes it rests until the cadence (at most
+ * {@value #MAX_REST_MS} ms) and the next result wakes it, so an idle agent does not wake it 5 times a second; a sending thread
  * sends the oldest stored batch and deletes it only after a 2xx, backing off while the backend is away.
  */
 final class Reporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
     private static final long TICK_MS = 200;
+    private static final long MAX_REST_MS = 5000;
     
     /** Where and how often to report, from config.json. */
     private record Target(String backendUrl, Secret token, String siteName, long okIntervalNanos,
@@ -102,6 +106,10 @@ final class Reporter implements AutoCloseable {
     private volatile Instant lastAttempt;
 
     private final ScheduledExecutorService sealer;
+    /** The sealing thread rests (its next tick far away) after a tick that found no result: the next one wakes it. */
+    private final AtomicBoolean sealerResting = new AtomicBoolean();
+    /** Sealing thread only: the current tick; one scheduled before a wake-up replaced it does nothing. */
+    private long tickSeq;
     private final Thread sender;
 
     Reporter(ReporterOptions options, OutboxStore outbox, String agentVersion, String hostName,
@@ -119,8 +127,33 @@ final class Reporter implements AutoCloseable {
     }
 
     void start() {
-        sealer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        sealer.execute(() -> nextTick(TICK_MS));
         sender.start();
+    }
+
+    /** Sealing thread only. */
+    private void nextTick(long delayMs) {
+        long seq = ++tickSeq;
+        try {
+            sealer.schedule(() -> {
+                if (seq == tickSeq) {
+                    tick();
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: close() stores what is pending itself
+        }
+    }
+
+    /** Ends the sealing thread's rest: a tick {@value #TICK_MS} ms from now replaces the one planned. */
+    private void wakeSealer() {
+        if (sealerResting.compareAndSet(true, false)) {
+            try {
+                sealer.execute(() -> nextTick(TICK_MS));
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
     }
 
     /** Follows config.json: backend URL, token, site name, report intervals, which devices exist. */
@@ -157,6 +190,7 @@ final class Reporter implements AutoCloseable {
             settingsVersion++;
             signal.notifyAll();
         }
+        wakeSealer();
     }
 
     /** The collector's listener: only an append, so a slow disk or backend never holds up a check. */
@@ -175,32 +209,59 @@ final class Reporter implements AutoCloseable {
             }
             pending.add(new BatchCodec.Entry(device.id(), device.type(), result));
         }
+        if (sealerResting.get()) {
+            wakeSealer();
+        }
     }
 
     private void tick() {
+        sealerResting.set(false);
+        long nextMs = MAX_REST_MS;
         try {
             Target t = target;
             if (t.disabled()) {
                 return;
             }
-            takePending(false);
+            boolean took = takePending(false);
             long now = System.nanoTime();
             long interval = statuses.containsValue(Status.KO) ? t.koIntervalNanos() : t.okIntervalNanos();
             long changed = statusChangedAt;
+            long delay = options.statusChangeDelay().toNanos();
             boolean cadence = now - lastSealAt >= interval;
-            if (cadence || (changed != 0 && now - changed >= options.statusChangeDelay().toNanos())) {
+            if (cadence || (changed != 0 && now - changed >= delay)) {
                 seal(cadence);
             }
+            nextMs = took ? TICK_MS : restMs(now, interval, statusChangedAt, delay);
         } catch (RuntimeException e) {
             LOG.error("backend link: sealing a batch failed", e);
+            nextMs = TICK_MS;
+        } finally {
+            if (nextMs > TICK_MS) {
+                sealerResting.set(true);
+                synchronized (pendingLock) { // a result added before the flag was seen: no rest
+                    if (!pending.isEmpty() && sealerResting.compareAndSet(true, false)) {
+                        nextMs = TICK_MS;
+                    }
+                }
+            }
+            nextTick(nextMs);
         }
+    }
+
+    /** No result came since the last tick: rest until the cadence or a status change's delay, within bounds. */
+    private long restMs(long now, long interval, long changed, long delay) {
+        long until = lastSealAt + interval - now;
+        if (changed != 0) {
+            until = Math.min(until, changed + delay - now);
+        }
+        return Math.max(TICK_MS, Math.min(MAX_REST_MS, TimeUnit.NANOSECONDS.toMillis(until)));
     }
 
     /**
      * Moves what the collector handed over into the open batch (sealed each time it reaches the batch size). With
      * {@code forSeal}, the status change that asked for a batch is taken as answered at the same instant.
      */
-    private void takePending(boolean forSeal) {
+    private boolean takePending(boolean forSeal) {
         ArrayList<BatchCodec.Entry> taken;
         synchronized (pendingLock) {
             taken = pending;
@@ -211,7 +272,7 @@ final class Reporter implements AutoCloseable {
             }
         }
         if (taken.isEmpty()) {
-            return;
+            return false;
         }
         synchronized (sealLock) {
             int refused = 0;
@@ -243,6 +304,7 @@ final class Reporter implements AutoCloseable {
                 }
             }
         }
+        return true;
     }
 
     /**
