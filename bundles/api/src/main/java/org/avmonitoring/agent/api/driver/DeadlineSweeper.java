@@ -5,32 +5,53 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Completes a driver's checks whose deadline passed, for all of them with one thread that sweeps the checks in flight
- * every {@code resolutionMs}, instead of a timer per check. At hundreds of checks a second a timer per check means a
- * scheduling and a thread wake-up per check; the sweep costs a few wake-ups a second and sleeps when nothing is in
- * flight. Deadlines therefore fire up to one resolution late: keep it well under the collector's own margin (a tenth
- * of the deadline).
+ * Completes a driver's checks whose deadline passed, for all of them with one thread instead of a timer per check.
+ * The thread sleeps until the earliest deadline of a check still in flight, and not at all while none is: checks that
+ * answer in time (nearly all) cost it no wake-up, since by the time the earliest deadline comes the checks started
+ * around it have long answered and the next one still in flight was started a moment ago. It also wakes once every
+ * {@value #PURGE_EVERY} checks to drop the answered ones (their results would otherwise stay referenced until their
+ * deadline). Deadlines fire up to {@code resolutionMs} late (expiries close together are handled in one wake-up):
+ * keep it well under the collector's own margin (a tenth of the deadline).
  */
 public final class DeadlineSweeper implements AutoCloseable {
+    static final int PURGE_EVERY = 1024;
+    /** {@link #plan(long)}'s answer when no check is in flight: sleep until one arrives. */
+    static final long NO_WAKE = Long.MAX_VALUE;
+
     private record Entry<T>(CompletableFuture<T> future, long deadlineNanos, Supplier<? extends T> onExpiry) {
     }
 
     private final Queue<Entry<?>> inFlight = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger addedSincePurge = new AtomicInteger();
     private final long resolutionNanos;
+    private final Runnable wake;
     private final Thread thread;
     private volatile boolean open = true;
-    private volatile boolean idle;
+    /** Set by {@link #expireAt} after adding: the thread sweeps again instead of sleeping on a plan made without it. */
+    private volatile boolean added;
+    /** The thread's plan: sleep without end, or until {@link #wakeAt} (nanoTime). Read by {@link #expireAt}. */
+    private volatile boolean sleepsForever = true;
+    private volatile long wakeAt;
 
     /** Starts the sweeping thread (a daemon named {@code threadName}). */
     public DeadlineSweeper(String threadName, long resolutionMs) {
         this.resolutionNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, resolutionMs));
-        thread = new Thread(this::sweep, threadName);
+        this.thread = new Thread(this::run, threadName);
+        this.wake = () -> LockSupport.unpark(thread);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Without a thread, for tests: they call {@link #plan(long)} themselves and count the wake-ups asked for. */
+    DeadlineSweeper(long resolutionMs, Runnable wake) {
+        this.resolutionNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, resolutionMs));
+        this.thread = null;
+        this.wake = wake;
     }
 
     /**
@@ -42,33 +63,58 @@ public final class DeadlineSweeper implements AutoCloseable {
             return;
         }
         inFlight.add(new Entry<>(future, deadlineNanos, onExpiry));
-        if (idle) {
-            LockSupport.unpark(thread);
+        added = true;
+        // Written before 'added' is read by the thread, the plan read here is either the one that saw this entry or
+        // one made before it, which the thread then replaces without sleeping on it.
+        if (sleepsForever || deadlineNanos - wakeAt < 0 || addedSincePurge.incrementAndGet() >= PURGE_EVERY) {
+            wake.run();
         }
     }
 
-    private void sweep() {
+    private void run() {
         while (open) {
-            if (inFlight.isEmpty()) {
-                idle = true;
-                if (inFlight.isEmpty() && open) { // added before the flag was seen: do not sleep on it
-                    LockSupport.park(this);
-                }
-                idle = false;
+            added = false;
+            long now = System.nanoTime();
+            long next = plan(now);
+            if (added || !open) {
                 continue;
             }
-            long now = System.nanoTime();
-            for (Iterator<Entry<?>> it = inFlight.iterator(); it.hasNext(); ) {
-                Entry<?> e = it.next();
-                if (e.future().isDone()) {
-                    it.remove();
-                } else if (now - e.deadlineNanos() >= 0) {
-                    it.remove();
-                    expire(e);
-                }
+            if (next == NO_WAKE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, next - now);
             }
-            LockSupport.parkNanos(this, resolutionNanos);
         }
+    }
+
+    /**
+     * Expires the checks whose deadline passed at {@code now}, drops the answered ones, and publishes when the thread
+     * must wake next: the earliest deadline still pending, at least a resolution from now; {@link #NO_WAKE} when none.
+     */
+    long plan(long now) {
+        addedSincePurge.set(0);
+        boolean pending = false;
+        long earliest = 0;
+        for (Iterator<Entry<?>> it = inFlight.iterator(); it.hasNext(); ) {
+            Entry<?> e = it.next();
+            if (e.future().isDone()) {
+                it.remove();
+            } else if (now - e.deadlineNanos() >= 0) {
+                it.remove();
+                expire(e);
+            } else if (!pending || e.deadlineNanos() - earliest < 0) {
+                earliest = e.deadlineNanos();
+                pending = true;
+            }
+        }
+        if (!pending) {
+            sleepsForever = true;
+            return NO_WAKE;
+        }
+        long next = earliest - now < resolutionNanos ? now + resolutionNanos : earliest;
+        wakeAt = next;
+        sleepsForever = false;
+        return next;
     }
 
     private static <T> void expire(Entry<T> e) {
@@ -83,11 +129,13 @@ public final class DeadlineSweeper implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        wake.run();
+        if (thread != null) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         inFlight.clear();
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,65 @@ class DeadlineSweeperTest {
     private static Optional<Thread> sweepingThread() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().equals("test-sweeper")).findFirst();
+    }
+
+    // The plan, driven by hand (no thread, no sleeping): when the sweeper would wake, and which wake-ups it asks for.
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    @Test
+    void answeredChecksCostNoWakeUpAndIdleMeansNoWakeUpAtAll() {
+        AtomicInteger wakes = new AtomicInteger();
+        DeadlineSweeper manual = new DeadlineSweeper(50, wakes::incrementAndGet);
+        long t = 1_000_000_000L;
+        assertEquals(DeadlineSweeper.NO_WAKE, manual.plan(t), "nothing in flight: sleep until something arrives");
+        CompletableFuture<String> first = new CompletableFuture<>();
+        manual.expireAt(first, t + 5000 * MS, () -> "expired");
+        assertEquals(1, wakes.get(), "the first check wakes a sleeper with no plan");
+        assertEquals(t + 5000 * MS, manual.plan(t), "wake at the only deadline, not every resolution");
+        for (int i = 1; i <= 100; i++) { // checks started later, with later deadlines: the plan stands
+            manual.expireAt(new CompletableFuture<String>(), t + (5000 + i) * MS, () -> "expired");
+        }
+        assertEquals(1, wakes.get(), "later deadlines do not wake the sweeper");
+        first.complete("answered");
+        assertEquals(t + 5001 * MS, manual.plan(t + 10 * MS), "the answered check no longer counts");
+    }
+
+    @Test
+    void anEarlierDeadlineWakesTheSweeperAndEverythingAnsweredEndsInIdle() {
+        AtomicInteger wakes = new AtomicInteger();
+        DeadlineSweeper manual = new DeadlineSweeper(50, wakes::incrementAndGet);
+        long t = 0;
+        CompletableFuture<String> slow = new CompletableFuture<>();
+        CompletableFuture<String> quick = new CompletableFuture<>();
+        manual.expireAt(slow, t + 5000 * MS, () -> "expired");
+        manual.plan(t);
+        manual.expireAt(quick, t + 1000 * MS, () -> "expired");
+        assertEquals(2, wakes.get(), "a deadline before the planned wake-up must wake the sweeper");
+        assertEquals(t + 1000 * MS, manual.plan(t));
+        assertEquals(t + 5000 * MS, manual.plan(t + 1000 * MS));
+        assertEquals("expired", quick.getNow(null));
+        slow.complete("answered");
+        assertEquals(DeadlineSweeper.NO_WAKE, manual.plan(t + 2000 * MS));
+    }
+
+    @Test
+    void deadlinesCloseTogetherShareOneWakeUpAResolutionApart() {
+        DeadlineSweeper manual = new DeadlineSweeper(50, () -> { });
+        manual.expireAt(new CompletableFuture<String>(), 10 * MS, () -> "expired");
+        assertEquals(50 * MS, manual.plan(0), "never sooner than one resolution");
+    }
+
+    @Test
+    void answeredChecksAreDroppedAfterABoundedNumberOfChecks() {
+        AtomicInteger wakes = new AtomicInteger();
+        DeadlineSweeper manual = new DeadlineSweeper(50, wakes::incrementAndGet);
+        manual.expireAt(new CompletableFuture<String>(), 1000 * MS, () -> "expired");
+        manual.plan(0);
+        wakes.set(0);
+        for (int i = 0; i < DeadlineSweeper.PURGE_EVERY; i++) {
+            manual.expireAt(CompletableFuture.completedFuture("answered"), 2000 * MS, () -> "expired");
+        }
+        assertEquals(1, wakes.get(), "one wake-up to drop " + DeadlineSweeper.PURGE_EVERY + " answered checks");
     }
 }

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built for few wake-ups rather than low latency. Other threads hand tasks over through lock-free queues and wake the
  * clock only when it sleeps for longer than {@link #TICK_MS}; otherwise it finds their tasks at its next tick. The
- * clock never sleeps less than a tick, so timers run up to {@value #TICK_MS} ms late and at most 20 times a second,
+ * clock never sleeps less than a tick, so timers run up to {@value #TICK_MS} ms late and at most 10 times a second,
  * however many devices fall due: a check's result is recorded, and a driver's lane woken, once per tick for all of them
  * instead of once each (at 10,000 devices a thread hand-off per check cost more CPU than the collector's own work).
  */
 final class ClockScheduler implements TaskScheduler {
-    static final long TICK_MS = 50;
+    static final long TICK_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ClockScheduler.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -165,6 +165,10 @@ final class ClockScheduler implements TaskScheduler {
                 continue;
             }
             Timer next = timers.peek();
+            while (next != null && next.cancelled) { // a check's deadline timer, cancelled by its answer: no wake-up for it
+                timers.poll();
+                next = timers.peek();
+            }
             long sleep = next == null ? MAX_SLEEP_NANOS
                     : Math.min(MAX_SLEEP_NANOS, Math.max(TICK_NANOS, next.dueNanos - System.nanoTime()));
             if (sleep > TICK_NANOS) {

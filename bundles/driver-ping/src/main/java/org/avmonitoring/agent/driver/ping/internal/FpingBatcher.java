@@ -52,6 +52,8 @@ final class FpingBatcher implements AutoCloseable {
     private final ExecutorService runners;
     private final int maxProcesses;
     private final Map<Key, Map<String, List<CompletableFuture<Echoes>>>> pending = new HashMap<>();
+    /** When each pending batch's earliest flush is planned (nanoTime). Guarded by pending. */
+    private final Map<Key, Long> flushAt = new HashMap<>();
     /** Batches whose window has passed while every process was busy: they go as soon as one ends. Guarded by pending. */
     private final Set<Key> due = new LinkedHashSet<>();
     /** fping processes started and not yet ended. Guarded by pending. */
@@ -61,7 +63,8 @@ final class FpingBatcher implements AutoCloseable {
     private volatile long fpingCheckedAt;
 
     /**
-     * @param windowMs     how long a first check waits for others to share its fping process
+     * @param windowMs     how long a first check waits for others to share its fping process (a check that cannot
+     *                     wait that long within its deadline makes its batch go sooner)
      * @param maxBatch     addresses per fping process
      * @param maxProcesses fping processes running at once
      * @param periodMs     fping -p: time between two echoes to one address
@@ -103,8 +106,11 @@ final class FpingBatcher implements AutoCloseable {
         return fpingPresent;
     }
 
-    /** {@code count} echoes to the IP address {@code ip}, each waited for {@code timeoutMs}. */
-    CompletableFuture<Echoes> ping(String ip, int count, int timeoutMs) {
+    /**
+     * {@code count} echoes to the IP address {@code ip}, each waited for {@code timeoutMs}; the fping process starts
+     * within {@code maxWaitMs} (the batch window or less, so that the echoes fit the check's deadline).
+     */
+    CompletableFuture<Echoes> ping(String ip, int count, int timeoutMs, long maxWaitMs) {
         CompletableFuture<Echoes> f = new CompletableFuture<>();
         if (!fpingPresent()) {
             f.completeExceptionally(new PingFailure(fping + " is missing: install the Debian package fping", true));
@@ -117,12 +123,18 @@ final class FpingBatcher implements AutoCloseable {
             if (batch == null) {
                 batch = new LinkedHashMap<>();
                 pending.put(key, batch);
+            }
+            long waitMs = Math.max(0, Math.min(windowMs, maxWaitMs));
+            long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            Long planned = flushAt.get(key);
+            if (planned == null || at - planned < 0) { // a first check, or one that cannot wait for the planned flush
+                flushAt.put(key, at);
                 Map<String, List<CompletableFuture<Echoes>>> scheduled = batch;
-                timer.schedule(() -> flush(key, scheduled), windowMs, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> flush(key, scheduled), waitMs, TimeUnit.MILLISECONDS);
             }
             batch.computeIfAbsent(ip, k -> new ArrayList<>(1)).add(f);
             if (batch.size() >= maxBatch) {
-                pending.remove(key);
+                remove(key);
                 due.remove(key);
                 full = batch;
             }
@@ -144,9 +156,15 @@ final class FpingBatcher implements AutoCloseable {
                 due.add(key);
                 return;
             }
-            pending.remove(key);
+            remove(key);
         }
         launch(key, batch);
+    }
+
+    /** Guarded by pending. */
+    private Map<String, List<CompletableFuture<Echoes>>> remove(Key key) {
+        flushAt.remove(key);
+        return pending.remove(key);
     }
 
     /** When a process ends: the oldest batch whose window has passed goes now. */
@@ -160,7 +178,7 @@ final class FpingBatcher implements AutoCloseable {
             }
             key = due.iterator().next();
             due.remove(key);
-            batch = pending.remove(key);
+            batch = remove(key);
             if (batch == null) {
                 return; // it filled up and was launched meanwhile
             }
@@ -263,6 +281,7 @@ final class FpingBatcher implements AutoCloseable {
             PingFailure stopped = new PingFailure("ping driver stopped", true);
             pending.values().forEach(b -> b.values().forEach(fs -> fs.forEach(f -> f.completeExceptionally(stopped))));
             pending.clear();
+            flushAt.clear();
         }
     }
 }

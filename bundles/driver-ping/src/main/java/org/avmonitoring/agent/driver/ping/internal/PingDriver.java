@@ -48,8 +48,9 @@ public class PingDriver implements DeviceDriver {
         @AttributeDefinition(name = "fping", description = "Path of the fping binary (Debian package fping).")
         String fping_path() default "/usr/bin/fping";
 
-        @AttributeDefinition(name = "Batch window (ms)", description = "How long a check waits for others to share one fping process.", min = "0", max = "1000")
-        int batch_window_ms() default 250;
+        @AttributeDefinition(name = "Batch window (ms)", description = "How long a check waits for others to share one fping process"
+                + " (less when its deadline requires).", min = "0", max = "5000")
+        int batch_window_ms() default 1000;
 
         @AttributeDefinition(name = "Addresses per fping", min = "1", max = "5000")
         int max_batch() default 1000;
@@ -67,6 +68,9 @@ public class PingDriver implements DeviceDriver {
         int dns_timeout_ms() default 2000;
     }
 
+    /** Starting fping, name resolution and reading its output, within a check's deadline. */
+    private static final long START_MARGIN_MS = 300;
+
     private final Logger log = LoggerFactory.getLogger(getClass());
     private FpingBatcher fping;
     private TcpProber tcp;
@@ -74,10 +78,12 @@ public class PingDriver implements DeviceDriver {
     private DeadlineSweeper deadlines;
     private HostResolver resolver;
     private int dnsTimeoutMs;
+    private int periodMs;
 
     @Activate
     void activate(Config config) throws IOException {
         dnsTimeoutMs = config.dns_timeout_ms();
+        periodMs = config.period_ms();
         fping = new FpingBatcher(Path.of(config.fping_path()), config.batch_window_ms(), config.max_batch(),
                 config.max_processes(), config.period_ms(), config.interval_ms());
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-timer"));
@@ -141,7 +147,7 @@ public class PingDriver implements DeviceDriver {
                         .thenApply(e -> e.toResult(now, mode, ip, s).withMetric("tcp_port", s.tcpPort()));
             }
             waitingFor.set("ICMP echoes from " + ip);
-            return fping.ping(ip, s.count(), s.timeoutMs()).thenApply(e -> e.toResult(now, mode, ip, s));
+            return fping.ping(ip, s.count(), s.timeoutMs(), maxWaitMs(deadline, s)).thenApply(e -> e.toResult(now, mode, ip, s));
         }).whenComplete((r, t) -> {
             if (t == null) {
                 result.complete(r);
@@ -157,6 +163,11 @@ public class PingDriver implements DeviceDriver {
             }
         });
         return result;
+    }
+
+    /** How long the fping process may wait for others: its echoes (count - 1 periods, then a timeout) fit the deadline. */
+    private long maxWaitMs(Duration deadline, PingSettings s) {
+        return deadline.toMillis() - (long) (s.count() - 1) * Math.max(periodMs, 10) - s.timeoutMs() - START_MARGIN_MS;
     }
 
     private CompletableFuture<InetAddress> resolve(String host) {

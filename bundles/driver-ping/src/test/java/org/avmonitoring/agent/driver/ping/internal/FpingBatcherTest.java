@@ -26,10 +26,10 @@ class FpingBatcherTest {
                 "needs Debian's fping (apt-get install fping)");
         try (FpingBatcher fping = new FpingBatcher(FPING, 5, 1000, 1, 200, 1)) {
             // 3 echoes 200 ms apart: the one process is busy for about 400 ms.
-            CompletableFuture<Echoes> first = fping.ping("127.0.0.1", 3, 500);
+            CompletableFuture<Echoes> first = fping.ping("127.0.0.1", 3, 500, 5);
             List<CompletableFuture<Echoes>> later = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
-                later.add(fping.ping("127.0.1." + i, 1, 500));
+                later.add(fping.ping("127.0.1." + i, 1, 500, 5));
                 Thread.sleep(1); // a stream of checks, each in a window of its own
             }
             assertEquals(3, answered(first));
@@ -37,6 +37,19 @@ class FpingBatcherTest {
                 assertEquals(1, answered(f));
             }
             assertEquals(2, fping.processesStarted(), "the 50 later checks went in one fping run");
+        }
+    }
+
+    /** A long window (fewer fping processes) must not make a check with a short deadline miss it. */
+    @Test
+    void aCheckThatCannotWaitTheWindowMakesItsBatchGoSooner() throws Exception {
+        assumeTrue(Files.isExecutable(FPING), "needs Debian's fping (apt-get install fping)");
+        try (FpingBatcher fping = new FpingBatcher(FPING, 60_000, 1000, 1, 200, 1)) {
+            CompletableFuture<Echoes> patient = fping.ping("127.0.2.1", 1, 500, 60_000);
+            CompletableFuture<Echoes> hurried = fping.ping("127.0.2.2", 1, 500, 0);
+            assertEquals(1, answered(hurried), "went at once, not after the 60 s window");
+            assertEquals(1, answered(patient), "and took the earlier check along");
+            assertEquals(1, fping.processesStarted());
         }
     }
 
