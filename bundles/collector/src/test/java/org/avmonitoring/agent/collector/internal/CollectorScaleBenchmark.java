@@ -124,7 +124,7 @@ public final class CollectorScaleBenchmark {
             Files.createDirectories(data.resolve("deploy"));
             Path agentHome = prepareTree(data.resolve("deploy"));
             // the PJLink driver's own cap (128 by default) would queue checks once replies are slow
-            Files.writeString(data.resolve("deploy").resolve("org.avmonitoring.agent.driver.pjlink.internal.PjLinkDriver.cfg"),
+            Files.writeString(data.resolve("deploy").resolve("org.avmonitoring.agent.driver.pjlink.PjLinkDriver.cfg"),
                     "maxConnections=1024\n");
             writeConfig(config, 0, pjPort, snmpPort, deadSnmpPort, Set.of());
             startAgent(agentHome, config, data);
