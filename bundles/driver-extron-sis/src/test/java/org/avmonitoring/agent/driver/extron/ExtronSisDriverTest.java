@@ -22,6 +22,7 @@ import org.avmonitoring.agent.testing.extron.SwitcherFault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against simulated Extron devices over real TCP on loopback: every state and fault mode. */
 class ExtronSisDriverTest {
@@ -221,5 +222,13 @@ class ExtronSisDriverTest {
             assertTrue(System.nanoTime() < end, "timed out");
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedSwitcher s = switcher();
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, ExtronSisDriver.TYPE_NAME, host,
+                port, 60, true, DeviceSource.LOCAL, Map.of("timeout_ms", 500)), device("c-ok", s),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }
