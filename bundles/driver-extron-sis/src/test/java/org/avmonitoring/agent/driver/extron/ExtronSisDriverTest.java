@@ -211,7 +211,7 @@ class ExtronSisDriverTest {
     void invalidSettingsAreNamed() {
         Device d = new Device("bad", null, "extron-sis", "127.0.0.1", 70000, 60, true, null,
                 Map.of("password", 12, "temperature_warning_c", 500, "timeout_ms", "fast"));
-        assertEquals(List.of("port", "password", "temperature_warning_c", "timeout_ms"),
+        assertEquals(List.of("port", "timeout_ms", "password", "temperature_warning_c"),
                 driver.validate(d).stream().map(p -> p.path()).toList());
         assertEquals(Status.UNKNOWN, driver.check(d, Duration.ofSeconds(1)).join().status());
     }

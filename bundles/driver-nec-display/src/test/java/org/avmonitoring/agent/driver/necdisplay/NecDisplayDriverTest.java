@@ -213,7 +213,7 @@ class NecDisplayDriverTest {
         assertEquals("Cooling fan 1 abnormality".toLowerCase(), description.metric("self_diagnosis").orElseThrow()
                 .valueLabels().stream().filter(c -> c.value().equals("80")).findFirst().orElseThrow().label());
         assertTrue(driver.validate(device("x", "127.0.0.1", 7142, "monitor_id", 101)).get(0).toString()
-                .startsWith("monitor_id: must be a whole number from 0 to 100"));
+                .startsWith("monitor_id: must be an integer between 0 and 100"));
     }
 
     @Test

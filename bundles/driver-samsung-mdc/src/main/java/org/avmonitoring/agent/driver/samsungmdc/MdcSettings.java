@@ -1,10 +1,10 @@
 package org.avmonitoring.agent.driver.samsungmdc;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
  * A Samsung MDC device's settings: {@code display_id} (0–253, the id set in the display's menu; 0xFE is broadcast,
@@ -27,29 +27,10 @@ record MdcSettings(String host, int port, int displayId, int timeoutMs, Integer 
     }
 
     static List<ValidationProblem> validate(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
-        checkRange(device, "display_id", 0, MAX_DISPLAY_ID, problems);
-        checkRange(device, "timeout_ms", 100, 60000, problems);
-        checkRange(device, "temperature_warning_c", 1, 150, problems);
+        List<ValidationProblem> problems = EndpointRules.check(device);
+        EndpointRules.checkInteger(device, "display_id", 0, MAX_DISPLAY_ID, problems);
+        EndpointRules.checkInteger(device, "temperature_warning_c", 1, 150, problems);
         return problems;
-    }
-
-    private static void checkRange(Device device, String key, int min, int max, List<ValidationProblem> problems) {
-        Object v = device.settings().get(key);
-        if (v == null) {
-            return;
-        }
-        Integer i = whole(v);
-        if (i == null || i < min || i > max) {
-            problems.add(new ValidationProblem(key, "must be a whole number between " + min + " and " + max
-                    + ", not " + v));
-        }
     }
 
     /** An integral JSON number (Integer, Long or a whole Double), else null. */

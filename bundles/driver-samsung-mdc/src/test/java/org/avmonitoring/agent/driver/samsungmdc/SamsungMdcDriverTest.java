@@ -211,7 +211,7 @@ class SamsungMdcDriverTest {
         assertEquals(253, description.setting("display_id").max());
         assertTrue(description.metric("temperature_c").orElseThrow().exported());
         assertTrue(driver.validate(device("x", "127.0.0.1", 1515, "display_id", 254)).get(0).toString()
-                .startsWith("display_id: must be a whole number between 0 and 253"));
+                .startsWith("display_id: must be an integer between 0 and 253"));
     }
 
     @Test
