@@ -3,8 +3,6 @@ package org.avmonitoring.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
@@ -32,22 +30,6 @@ final class DescribedSettings {
     static void check(DriverDescription description, Map<String, Object> settings, List<ValidationProblem> problems,
                       List<ValidationProblem> unknownKeys) {
         checkObject(description.settings(), settings, "", problems, unknownKeys);
-    }
-
-    /** The keys {@code description} marks secret, at any depth (sections and lists included). */
-    static Set<String> secretKeys(DriverDescription description) {
-        Set<String> out = new TreeSet<>();
-        addSecretKeys(description.settings(), out);
-        return out;
-    }
-
-    private static void addSecretKeys(List<SettingDescription> settings, Set<String> out) {
-        for (SettingDescription s : settings) {
-            if (s.secret()) {
-                out.add(s.key());
-            }
-            addSecretKeys(s.fields(), out);
-        }
     }
 
     private static void checkObject(List<SettingDescription> described, Map<String, ?> values, String path,

@@ -64,7 +64,7 @@ final class DeviceRules {
     /** The keys the driver serving {@code type} describes as secret; empty without a described driver. */
     static Set<String> secretKeys(String type, Function<String, Optional<DeviceDriver>> drivers) {
         return drivers.apply(type).map(driver -> DriverDirectory.describe(type, driver))
-                .map(DescribedSettings::secretKeys).orElse(Set.of());
+                .map(DriverDescription::secretKeys).orElse(Set.of());
     }
 
     /** Every device of a parsed configuration, problems prefixed with {@code devices[i]}. */
