@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
 import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
@@ -18,8 +19,8 @@ record NecSettings(String host, int port, int monitorId, int timeoutMs) {
     static final int DEFAULT_TIMEOUT_MS = 3000;
 
     static NecSettings of(Device device) {
-        Integer id = whole(device.settings().get("monitor_id"));
-        Integer timeout = whole(device.settings().get("timeout_ms"));
+        Integer id = SettingValues.integer(device.settings().get("monitor_id"));
+        Integer timeout = SettingValues.integer(device.settings().get("timeout_ms"));
         return new NecSettings(device.host(), device.portOr(DEFAULT_PORT), id == null ? DEFAULT_MONITOR_ID : id,
                 timeout == null ? DEFAULT_TIMEOUT_MS : timeout);
     }
@@ -28,14 +29,6 @@ record NecSettings(String host, int port, int monitorId, int timeoutMs) {
         List<ValidationProblem> problems = EndpointRules.check(device);
         EndpointRules.checkInteger(device, "monitor_id", 0, MAX_MONITOR_ID, problems);
         return problems;
-    }
-
-    private static Integer whole(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
     }
 
     /** What remembered answers belong to: a new address or monitor id starts afresh. */

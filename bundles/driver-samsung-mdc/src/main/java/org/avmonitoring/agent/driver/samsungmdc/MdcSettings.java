@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
 import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
@@ -20,10 +21,11 @@ record MdcSettings(String host, int port, int displayId, int timeoutMs, Integer 
 
     /** Settings of a device that {@link #validate} accepted. */
     static MdcSettings of(Device device) {
-        Integer id = whole(device.settings().get("display_id"));
-        Integer timeout = whole(device.settings().get("timeout_ms"));
+        Integer id = SettingValues.integer(device.settings().get("display_id"));
+        Integer timeout = SettingValues.integer(device.settings().get("timeout_ms"));
         return new MdcSettings(device.host(), device.portOr(DEFAULT_PORT), id == null ? DEFAULT_DISPLAY_ID : id,
-                timeout == null ? DEFAULT_TIMEOUT_MS : timeout, whole(device.settings().get("temperature_warning_c")));
+                timeout == null ? DEFAULT_TIMEOUT_MS : timeout,
+                SettingValues.integer(device.settings().get("temperature_warning_c")));
     }
 
     static List<ValidationProblem> validate(Device device) {
@@ -31,15 +33,6 @@ record MdcSettings(String host, int port, int displayId, int timeoutMs, Integer 
         EndpointRules.checkInteger(device, "display_id", 0, MAX_DISPLAY_ID, problems);
         EndpointRules.checkInteger(device, "temperature_warning_c", 1, 150, problems);
         return problems;
-    }
-
-    /** An integral JSON number (Integer, Long or a whole Double), else null. */
-    private static Integer whole(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
     }
 
     /** What remembered identities belong to: a new address or display id starts afresh. */
