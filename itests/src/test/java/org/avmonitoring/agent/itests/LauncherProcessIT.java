@@ -82,7 +82,7 @@ class LauncherProcessIT {
         String out = read(log2);
         assertTrue(out.contains(f + ": devices[0].banner.timeout_ms: must be an integer between 100 and 60000, not 5"),
                 out);
-        assertTrue(out.contains("devices[ssh-1].banner.expct: unknown setting (did you mean `expect`?)"), out);
+        assertTrue(out.contains("devices[ssh-1].banner.expct: unknown key \"expct\" (did you mean \"expect\"?)"), out);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which setting keys hold credentials, and copies of settings with those values masked. Every bundle that shows or
@@ -33,8 +34,19 @@ public final class Secrets {
 
     /** A deep copy of {@code settings} where every non-empty secret value is replaced by {@link #MASK}. */
     public static Map<String, Object> masked(Map<String, ?> settings) {
+        return masked(settings, Set.of());
+    }
+
+    /**
+     * As {@link #masked(Map)}, keys in {@code describedSecrets} (those a driver's description marks secret, such as
+     * a {@code pin}) masked too, at any depth.
+     *
+     * @since 1.4
+     */
+    public static Map<String, Object> masked(Map<String, ?> settings, Set<String> describedSecrets) {
         Map<String, Object> out = new LinkedHashMap<>();
-        settings.forEach((k, v) -> out.put(k, isSecretKey(k) ? maskValue(v) : maskNested(v)));
+        settings.forEach((k, v) -> out.put(k, isSecretKey(k) || describedSecrets.contains(k) ? maskValue(v)
+                : maskNested(v, describedSecrets)));
         return Collections.unmodifiableMap(out);
     }
 
@@ -43,14 +55,14 @@ public final class Secrets {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object maskNested(Object v) {
+    private static Object maskNested(Object v, Set<String> describedSecrets) {
         if (v instanceof Map) {
-            return masked((Map<String, ?>) v);
+            return masked((Map<String, ?>) v, describedSecrets);
         }
         if (v instanceof List) {
             List<Object> out = new ArrayList<>();
             for (Object e : (List<?>) v) {
-                out.add(maskNested(e));
+                out.add(maskNested(e, describedSecrets));
             }
             return Collections.unmodifiableList(out);
         }

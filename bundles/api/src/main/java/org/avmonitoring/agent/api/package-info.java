@@ -3,7 +3,7 @@
  * where the agent keeps its state ({@link org.avmonitoring.agent.api.AgentDataDir}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.avmonitoring.agent.api;
 
 import org.osgi.annotation.bundle.Export;

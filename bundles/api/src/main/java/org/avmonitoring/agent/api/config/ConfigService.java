@@ -3,6 +3,7 @@ package org.avmonitoring.agent.api.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -33,6 +34,17 @@ public interface ConfigService {
      */
     default List<ValidationProblem> warnings() {
         return List.of();
+    }
+
+    /**
+     * The setting keys the driver serving {@code type} marks secret in its description (a display's {@code pin}),
+     * at any depth; empty when no described driver serves it. Mask them like {@link
+     * org.avmonitoring.agent.api.Secrets#isSecretKey} names: {@code Secrets.masked(json, secretKeys(type))}.
+     *
+     * @since 1.2
+     */
+    default Set<String> secretKeys(String type) {
+        return Set.of();
     }
 
     /** Every problem of one device on its own (paths relative to the device); empty when it is valid. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a driver says of itself: the web UI builds its forms and labels from it, the config bundle validates device
@@ -37,6 +39,27 @@ public record DriverDescription(String name, String help, Integer defaultPort, L
     /** The top-level setting named {@code key}, or null. */
     public SettingDescription setting(String key) {
         return settings.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+    }
+
+    /**
+     * The keys of the settings marked secret, at any depth (sections and lists included): mask them wherever the
+     * device's settings are shown or logged, as {@link org.avmonitoring.agent.api.Secrets} masks secret names.
+     *
+     * @since 1.4
+     */
+    public Set<String> secretKeys() {
+        Set<String> out = new TreeSet<>();
+        addSecretKeys(settings, out);
+        return out;
+    }
+
+    private static void addSecretKeys(List<SettingDescription> settings, Set<String> out) {
+        for (SettingDescription s : settings) {
+            if (s.secret()) {
+                out.add(s.key());
+            }
+            addSecretKeys(s.fields(), out);
+        }
     }
 
     /** The description of the metric {@code metricKey} is an instance of, if any. */

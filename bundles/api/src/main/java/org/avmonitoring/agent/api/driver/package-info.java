@@ -4,7 +4,7 @@
  * and {@code org.avmonitoring.agent.api}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.avmonitoring.agent.api.driver;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,9 +3,12 @@ package org.avmonitoring.agent.collector.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Secrets;
+import org.avmonitoring.agent.api.driver.DeviceDriver;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 
 /**
  * Masks a device's credentials in a text the collector did not write (a driver's exception message) before it is
@@ -15,23 +18,36 @@ final class SecretScrubber {
     private SecretScrubber() {
     }
 
-    static String scrub(String text, Device device) {
+    /** {@code text} with the values of the device's secrets masked: secret names, and what {@code driver} describes. */
+    static String scrub(String text, Device device, DeviceDriver driver) {
         if (text == null) {
             return null;
         }
         String out = text;
-        for (String secret : secretValues(device.settings(), new ArrayList<>())) {
+        for (String secret : secretValues(device.settings(), describedSecrets(driver), new ArrayList<>())) {
             out = out.replace(secret, Secrets.MASK);
         }
         return out;
     }
 
+    private static Set<String> describedSecrets(DeviceDriver driver) {
+        try {
+            DriverDescription d = driver.description();
+            return d == null ? Set.of() : d.secretKeys();
+        } catch (RuntimeException e) {
+            return Set.of(); // a driver failing to describe itself: its secret names are still masked
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<String> secretValues(Map<String, Object> settings, List<String> found) {
+    private static List<String> secretValues(Map<String, Object> settings, Set<String> described, List<String> found) {
         settings.forEach((k, v) -> {
             if (v instanceof Map) {
-                secretValues((Map<String, Object>) v, found);
-            } else if (v != null && Secrets.isSecretKey(k) && !v.toString().isEmpty()) {
+                secretValues((Map<String, Object>) v, described, found);
+            } else if (v instanceof List<?> items) {
+                items.stream().filter(Map.class::isInstance)
+                        .forEach(item -> secretValues((Map<String, Object>) item, described, found));
+            } else if (v != null && (Secrets.isSecretKey(k) || described.contains(k)) && !v.toString().isEmpty()) {
                 found.add(v.toString());
             }
         });

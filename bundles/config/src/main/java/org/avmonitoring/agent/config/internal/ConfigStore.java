@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -186,6 +187,11 @@ public class ConfigStore implements ConfigService {
     public List<ValidationProblem> validateDevice(Device device) {
         // a person entering a device: keys its driver does not describe are errors, not warnings
         return DeviceRules.check(device, drivers::forType, true, new ArrayList<>());
+    }
+
+    @Override
+    public Set<String> secretKeys(String type) {
+        return DeviceRules.secretKeys(type, drivers::forType);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.avmonitoring.agent.config.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
@@ -32,12 +34,15 @@ final class DescribedSettings {
 
     private static void checkObject(List<SettingDescription> described, Map<String, ?> values, String path,
                                     List<ValidationProblem> problems, List<ValidationProblem> unknownKeys) {
-        List<String> known = described.stream().map(SettingDescription::key).toList();
+        List<String> known = new ArrayList<>(described.stream().map(SettingDescription::key).toList());
+        if (path.isEmpty()) {
+            // a device's own keys are suggested too: "intervall_s" is a typo of interval_s, not a setting
+            known.addAll(ConfigCodec.DEVICE_KEYS);
+        }
         for (Map.Entry<String, ?> e : values.entrySet()) {
             String key = e.getKey();
             if (!known.contains(key) && !(path.isEmpty() && key.startsWith(RESERVED_PREFIX))) {
-                unknownKeys.add(new ValidationProblem(path + key, "unknown setting"
-                        + KeySuggestion.didYouMean(key, known)));
+                unknownKeys.add(new ValidationProblem(path + key, UnknownKeys.describe(key, known)));
             }
         }
         for (SettingDescription s : described) {

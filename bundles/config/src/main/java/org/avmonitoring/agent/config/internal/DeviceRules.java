@@ -1,16 +1,13 @@
 package org.avmonitoring.agent.config.internal;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.Device;
-import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
@@ -25,16 +22,14 @@ final class DeviceRules {
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
     private static final int MAX_NAME = 128;
-    /**
-     * The device keys this version knows: the common ones and the settings the shipped drivers read. Another key is
-     * kept (a newer backend may send it) with a warning. To be fed from the drivers' own descriptions later.
-     */
-    static final Set<String> KNOWN_DEVICE_KEYS = knownDeviceKeys();
 
     private DeviceRules() {
     }
 
-    /** Parses a whole document and checks every device: what the store, the check command and config sync all need. */
+    /**
+     * Parses a whole document and checks every device: what the store, the check command and config sync all need.
+     * Undescribed keys are not among the problems: {@link #warnings} names them.
+     */
     static ConfigCodec.Result parseAndCheck(byte[] json, Function<String, Optional<DeviceDriver>> drivers) {
         ConfigCodec.Result r = ConfigCodec.parse(json);
         if (!r.ok()) {
@@ -44,23 +39,7 @@ final class DeviceRules {
         unsafeCharacter(r.config().settings().siteName())
                 .ifPresent(why -> problems.add(new ValidationProblem("site_name", why)));
         problems.addAll(checkAll(r.config().devices(), drivers));
-        List<String> warnings = new ArrayList<>(r.warnings());
-        for (int i = 0; i < r.config().devices().size(); i++) {
-            warnings.addAll(unknownKeys(r.config().devices().get(i), "devices[" + i + "]", KNOWN_DEVICE_KEYS));
-        }
-        return new ConfigCodec.Result(problems.isEmpty() ? r.config() : null, problems, warnings);
-    }
-
-    /** A warning for each key of the device outside {@code known}, naming the key and the device. */
-    static List<String> unknownKeys(Device d, String path, Set<String> known) {
-        List<String> out = new ArrayList<>();
-        for (String key : d.settings().keySet()) {
-            if (!known.contains(key)) {
-                out.add(path + " (\"" + d.id() + "\"): " + UnknownKeys.describe(key, known)
-                        + "; kept, but no part of this version reads it");
-            }
-        }
-        return out;
+        return new ConfigCodec.Result(problems.isEmpty() ? r.config() : null, problems, r.warnings());
     }
 
     /**
@@ -82,10 +61,10 @@ final class DeviceRules {
         return Optional.empty();
     }
 
-    private static Set<String> knownDeviceKeys() {
-        Set<String> keys = new TreeSet<>(ConfigCodec.DEVICE_KEYS);
-        keys.addAll(List.of("password", "timeout_ms", "lamp_hours_warning", "filter_hours_warning", "snmp", "ping"));
-        return Collections.unmodifiableSet(keys);
+    /** The keys the driver serving {@code type} describes as secret; empty without a described driver. */
+    static Set<String> secretKeys(String type, Function<String, Optional<DeviceDriver>> drivers) {
+        return drivers.apply(type).map(driver -> DriverDirectory.describe(type, driver))
+                .map(DriverDescription::secretKeys).orElse(Set.of());
     }
 
     /** Every device of a parsed configuration, problems prefixed with {@code devices[i]}. */

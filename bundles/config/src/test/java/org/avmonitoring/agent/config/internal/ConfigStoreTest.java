@@ -256,19 +256,21 @@ class ConfigStoreTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(attrs.permissions()));
     }
 
-    /** Unknown device keys (typos, or keys of a newer backend) are kept with a warning naming the key and the device. */
+    /**
+     * Keys the device's driver does not describe (typos, or keys of a newer backend) are kept with a warning naming
+     * the key and the device; a type whose driver is absent is not checked by key.
+     */
     @Test
-    void checkCommandWarnsOfEachUnknownDeviceKey() throws Exception {
-        Path f = writeConfig("{\"devices\":[{\"id\":\"p1\",\"type\":\"pjlink\",\"host\":\"h\",\"pasword\":\"x\","
-                + "\"intervall_s\":30,\"lamp_hours_warning\":100},"
-                + "{\"id\":\"s1\",\"type\":\"snmp\",\"host\":\"h\",\"snmp\":{},\"future_setting\":1}]}");
+    void checkCommandWarnsOfEachUndescribedDeviceKey() throws Exception {
+        drivers.addDriver(new DescribedSettingsTest.Described(), new FakeServiceReference("projector"));
+        Path f = writeConfig("{\"devices\":[{\"id\":\"p1\",\"type\":\"projector\",\"host\":\"h\",\"pasword\":\"x\","
+                + "\"intervall_s\":30,\"room\":\"r\"},"
+                + "{\"id\":\"s1\",\"type\":\"future\",\"host\":\"h\",\"future_setting\":1}]}");
         assertEquals(List.of(
-                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"pasword\" (did you mean \"password\"?); kept,"
-                        + " but no part of this version reads it",
-                "warning: " + f + ": devices[0] (\"p1\"): unknown key \"intervall_s\" (did you mean \"interval_s\"?);"
-                        + " kept, but no part of this version reads it",
-                "warning: " + f + ": devices[1] (\"s1\"): unknown key \"future_setting\"; kept, but no part of this"
-                        + " version reads it"), new ConfigCheckCommand(drivers).apply(f));
+                "warning: " + f + ": devices[p1].pasword: unknown key \"pasword\" (did you mean \"password\"?)",
+                "warning: " + f + ": devices[p1].intervall_s: unknown key \"intervall_s\" (did you mean \"interval_s\"?)",
+                "warning: " + f + ": devices[s1].type: no driver installed for type \"future\": the device's settings are"
+                        + " not checked and it is not polled"), new ConfigCheckCommand(drivers).apply(f));
         // The same rule for the backend's configuration (config sync parses it with ConfigService.parse): not refused.
         byte[] fromBackend = Files.readAllBytes(f);
         open(writeConfig(ConfigCodecTest.EXAMPLE));
@@ -281,7 +283,9 @@ class ConfigStoreTest {
                 + "\"host\":\"h\",\"name\":\"Hall\\u0000\"}]}");
         assertEquals(List.of(f + ": site_name: contains a bidirectional override (U+202E) at position 8: only plain text"
                         + " is allowed",
-                f + ": devices[0].name: contains a control character (U+0000) at position 5: only plain text is allowed"),
+                f + ": devices[0].name: contains a control character (U+0000) at position 5: only plain text is allowed",
+                "warning: " + f + ": devices[a].type: no driver installed for type \"ping\": the device's settings are"
+                        + " not checked and it is not polled"),
                 new ConfigCheckCommand(drivers).apply(f));
         open(writeConfig(ConfigCodecTest.EXAMPLE));
         assertEquals(List.of("name: contains a bidirectional override (U+2066) at position 1: only plain text is allowed"),

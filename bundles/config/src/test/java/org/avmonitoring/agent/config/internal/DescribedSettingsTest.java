@@ -61,10 +61,14 @@ class DescribedSettingsTest {
         List<ValidationProblem> unknown = new ArrayList<>();
         assertEquals(List.of(), problems(Map.of("room", "r", "pasword", "s3cret", "forecast_lamp_hours", 1,
                 "snmp", Map.of("enabeld", true)), unknown));
-        assertEquals(List.of("pasword: unknown setting (did you mean `password`?)",
-                "snmp.enabeld: unknown setting (did you mean `enabled`?)"),
+        assertEquals(List.of("pasword: unknown key \"pasword\" (did you mean \"password\"?)",
+                "snmp.enabeld: unknown key \"enabeld\" (did you mean \"enabled\"?)"),
                 unknown.stream().map(Object::toString).sorted().toList());
-        assertEquals("", KeySuggestion.didYouMean("colour", List.of("password", "room")));
+        unknown.clear();
+        problems(Map.of("room", "r", "colour", "red", "intervall_s", 5), unknown);
+        assertEquals(List.of("colour: unknown key \"colour\"",
+                "intervall_s: unknown key \"intervall_s\" (did you mean \"interval_s\"?)"),
+                unknown.stream().map(Object::toString).sorted().toList(), "the device's own keys are suggested too");
     }
 
     @Test
@@ -101,7 +105,7 @@ class DescribedSettingsTest {
         drivers.addDriver(new Described(), new FakeServiceReference("projector"));
         Device typo = projector(Map.of("room", "r", "pasword", "x"));
 
-        assertEquals(List.of("pasword: unknown setting (did you mean `password`?)"),
+        assertEquals(List.of("pasword: unknown key \"pasword\" (did you mean \"password\"?)"),
                 DeviceRules.check(typo, drivers::forType, true, new ArrayList<>()).stream().map(Object::toString).toList());
         List<ValidationProblem> warnings = new ArrayList<>();
         assertEquals(List.of(), DeviceRules.check(typo, drivers::forType, false, warnings));
@@ -111,7 +115,7 @@ class DescribedSettingsTest {
         Files.writeString(f, "{\"devices\":[{\"id\":\"p1\",\"type\":\"projector\",\"host\":\"h\",\"room\":\"r\","
                 + "\"pasword\":\"x\"},{\"id\":\"sw\",\"type\":\"switchy\",\"host\":\"h\"}]}");
         List<String> lines = new ConfigCheckCommand(drivers).apply(f);
-        assertEquals(List.of("warning: " + f + ": devices[p1].pasword: unknown setting (did you mean `password`?)",
+        assertEquals(List.of("warning: " + f + ": devices[p1].pasword: unknown key \"pasword\" (did you mean \"password\"?)",
                 "warning: " + f + ": devices[sw].type: no driver installed for type \"switchy\": the device's"
                         + " settings are not checked and it is not polled"), lines);
     }

@@ -5,7 +5,7 @@
  * org.avmonitoring.agent.driver.support.Conversation}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.avmonitoring.agent.driver.support;
 
 import org.osgi.annotation.bundle.Export;

@@ -50,7 +50,8 @@ final class CheckEndpoints {
         SiteConfig current = services.config().current();
         Optional<Device> existing = Optional.ofNullable(json.get("id")).map(String::valueOf).flatMap(current::device);
         if (existing.isPresent()) {
-            json = SecretMerge.keepStoredSecrets(json, services.config().toJson(existing.get()));
+            json = SecretMerge.keepStoredSecrets(json, services.config().toJson(existing.get()),
+                    services.config().secretKeys(existing.get().type()));
         }
         Device device = devices.parseLocal(json);
         List<ValidationProblem> problems = services.config().validateDevice(device);

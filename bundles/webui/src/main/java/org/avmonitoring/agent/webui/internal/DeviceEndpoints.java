@@ -66,7 +66,8 @@ final class DeviceEndpoints {
 
     ApiResponse update(String id, ApiRequest req) throws ConfigValidationException {
         Device old = writable(id);
-        Map<String, Object> merged = SecretMerge.keepStoredSecrets(JsonBody.object(req.body()), config.toJson(old));
+        Map<String, Object> merged = SecretMerge.keepStoredSecrets(JsonBody.object(req.body()), config.toJson(old),
+                config.secretKeys(old.type()));
         merged.putIfAbsent("id", id);
         Device device = parseLocal(merged);
         config.updateDevice(id, device);
@@ -85,14 +86,11 @@ final class DeviceEndpoints {
     }
 
     /**
-     * A device from a form: only local devices are created or edited here; an unknown key is refused by name (a
-     * misspelled setting would else be stored and fail later); UI-only keys are dropped.
+     * A device from a form: only local devices are created or edited here; UI-only keys are dropped. The config
+     * service's validation of the device (on save, or before a test) refuses by name a key its driver does not
+     * describe: a misspelled setting would else be stored and fail later.
      */
     Device parseLocal(Map<String, Object> json) throws ConfigValidationException {
-        List<Map<String, Object>> unknown = DeviceKeys.unknownKeys(json);
-        if (!unknown.isEmpty()) {
-            throw new BadRequest(unknown);
-        }
         Object source = json.remove("source");
         if (source != null && !DeviceSource.LOCAL.wireName().equals(source)) {
             throw new BadRequest("source", "only config sync creates backend devices; use \"local\" or leave it out");

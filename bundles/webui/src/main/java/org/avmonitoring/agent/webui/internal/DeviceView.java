@@ -8,18 +8,25 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secrets;
+import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 
 /** The JSON shapes of devices, results and history that the API answers; every secret masked. */
 final class DeviceView {
+    /** Secret keys whose misspellings ({@code pasword}, {@code comunity}) are masked too. */
+    private static final List<String> SECRET_LOOKALIKES = List.of("password", "community", "passphrase", "secret");
+
     private DeviceView() {
     }
 
-    /** The device's config form, masked, with its source, whether the UI may change it, and its state (may be null). */
+    /**
+     * The device's config form, masked (the secret names of {@link Secrets} and what its driver describes as secret),
+     * with its source, whether the UI may change it, and its state (may be null). */
     static Map<String, Object> device(ConfigService config, Device device, DeviceState state) {
-        Map<String, Object> out = maskLookalikes(Secrets.masked(config.toJson(device)));
+        Map<String, Object> out = maskLookalikes(Secrets.masked(config.toJson(device),
+                config.secretKeys(device.type())));
         out.put("source", device.source().wireName());
         out.put("read_only", device.source() == DeviceSource.BACKEND);
         out.put("state", state == null ? null : state(state));
@@ -32,8 +39,12 @@ final class DeviceView {
         Map<String, Object> out = new LinkedHashMap<>();
         json.forEach((key, value) -> out.put(key, value instanceof Map<?, ?> section
                 ? maskLookalikes((Map<String, Object>) section)
-                : value instanceof String text && !text.isEmpty() && DeviceKeys.maybeSecret(key) ? Secrets.MASK : value));
+                : value instanceof String text && !text.isEmpty() && maybeSecret(key) ? Secrets.MASK : value));
         return out;
+    }
+
+    private static boolean maybeSecret(String key) {
+        return Secrets.isSecretKey(key) || UnknownKeys.closest(key, SECRET_LOOKALIKES).isPresent();
     }
 
     static Map<String, Object> state(DeviceState state) {

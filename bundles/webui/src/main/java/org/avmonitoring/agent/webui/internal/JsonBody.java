@@ -10,17 +10,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.avmonitoring.agent.api.JsonNesting;
 
 /**
  * The one place where the API reads JSON from a client, and the JSON it writes. A body is one JSON object and nothing
  * after it; its nesting is bounded before the reader recurses into it (an 800-level array used to overflow the
- * stack of a Jetty thread).
+ * stack of a Jetty thread) by the agent's one nesting rule, {@link JsonNesting}, as config.json and the backend's
+ * configuration are.
  */
 final class JsonBody {
-    /** Deeper than any device or site object (three levels: device, settings section, an OID entry). */
-    static final int MAX_DEPTH = 32;
+    // the reader's own bound too, the same, should a body ever reach it unchecked
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonNesting.MAX_DEPTH).build())
             .build();
     /**
      * Request and response bodies: objects read as LinkedHashMap, a repeated key keeps its last value; null members
@@ -37,6 +38,11 @@ final class JsonBody {
     /** The body as a JSON object, or a {@link BadRequest} that says where it went wrong (never what it read). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(byte[] body) {
+        if (body != null) {
+            JsonNesting.check(body).ifPresent(tooDeep -> {
+                throw new BadRequest("", "the body: " + tooDeep.message());
+            });
+        }
         try (JsonParser parser = FACTORY.createParser(body)) {
             if (!(JSON_TEXT.anyFrom(parser) instanceof Map<?, ?> m)) {
                 throw new BadRequest("", "the body must be a JSON object");
@@ -47,7 +53,7 @@ final class JsonBody {
             }
             return (Map<String, Object>) m;
         } catch (StreamConstraintsException e) {
-            throw new BadRequest("", "the body nests deeper than " + MAX_DEPTH + " levels");
+            throw new BadRequest("", "the body: JSON nested deeper than " + JsonNesting.MAX_DEPTH + " levels");
         } catch (JsonProcessingException e) {
             // where, not what: the parser quotes the source text, which may be a password
             throw new BadRequest("", "the body must be a JSON object (malformed JSON at " + where(e.getLocation()) + ")");

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.Secrets;
+import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.ConfigValidationException;
 import org.avmonitoring.agent.api.config.SiteSettings;
@@ -48,9 +49,7 @@ final class SiteEndpoints {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (String key : b.keySet()) {
             if (!KEYS.contains(key) && !READ_ONLY_KEYS.contains(key)) {
-                String close = DeviceKeys.closest(key, KEYS);
-                errors.add(ApiResponse.fieldError(key, "unknown site setting"
-                        + (close == null ? "" : " (did you mean \"" + close + "\"?)")));
+                errors.add(ApiResponse.fieldError(key, UnknownKeys.describe(key, KEYS)));
             }
         }
         SiteSettings s = config.current().settings();

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
+import org.avmonitoring.agent.api.JsonNesting;
 import org.avmonitoring.agent.api.Secret;
 import org.avmonitoring.agent.api.Secrets;
 import org.avmonitoring.agent.api.config.SiteSettings;
@@ -30,11 +31,11 @@ class ApiInputTest {
 
     @Test
     void deeplyNestedJsonIsA400BeforeTheReaderRecurses() {
-        for (int depth : List.of(JsonBody.MAX_DEPTH + 1, 800, 100_000)) {
+        for (int depth : List.of(JsonNesting.MAX_DEPTH + 1, 800, 100_000)) {
             String nested = "[".repeat(depth) + "]".repeat(depth);
             ApiResponse r = call("POST", "/api/devices", "{\"id\":\"x\",\"type\":\"ping\",\"host\":\"127.0.0.9\",\"a\":" + nested + "}");
             assertEquals(400, r.status());
-            assertTrue(message(r).contains("deeper than " + JsonBody.MAX_DEPTH), message(r));
+            assertTrue(message(r).contains("deeper than " + JsonNesting.MAX_DEPTH), message(r));
         }
         assertEquals(201, call("POST", "/api/devices",
                 "{\"id\":\"x\",\"type\":\"ping\",\"host\":\"127.0.0.9\",\"ping\":{\"count\":2}}").status());

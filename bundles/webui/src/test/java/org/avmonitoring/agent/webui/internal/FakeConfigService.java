@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
@@ -34,19 +35,15 @@ final class FakeConfigService implements ConfigService {
         return Path.of("/etc/avmonitoring/config.json");
     }
 
+    /** The config bundle's real device rules, with {@link FakeDrivers} as the installed drivers. */
     @Override
     public List<ValidationProblem> validateDevice(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.type().equals("snmp")) {
-            Object version = device.section("snmp").get("version");
-            if (version == null || !List.of("1", "2c", "3").contains(version)) {
-                problems.add(new ValidationProblem("snmp.version", "\"" + version + "\" is not one of 1, 2c, 3"));
-            }
-        }
-        if (device.host().contains(" ")) {
-            problems.add(new ValidationProblem("host", "must not contain spaces"));
-        }
-        return problems;
+        return CodecForTests.check(device, FakeDrivers.ALL, true);
+    }
+
+    @Override
+    public Set<String> secretKeys(String type) {
+        return CodecForTests.secretKeys(type, FakeDrivers.ALL);
     }
 
     /** The config bundle's real codec: what the UI is given and sends back is what config.json holds. */
@@ -70,11 +67,19 @@ final class FakeConfigService implements ConfigService {
         throw new UnsupportedOperationException("not used by the web UI");
     }
 
+    /** As the real service: a device entered by a person is checked strictly (undescribed keys refused). */
+    private void requireValid(Device device) throws ConfigValidationException {
+        List<ValidationProblem> problems = validateDevice(device);
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException("device \"" + device.id() + "\"", problems);
+        }
+    }
+
     /** Whole-config validation, as the real service reports it: paths prefixed with the device's index. */
     private SiteConfig replace(List<Device> devices) throws ConfigValidationException {
         List<ValidationProblem> problems = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            for (ValidationProblem p : validateDevice(devices.get(i))) {
+            for (ValidationProblem p : CodecForTests.check(devices.get(i), FakeDrivers.ALL, false)) {
                 problems.add(p.prefixed("devices[" + i + "]"));
             }
         }
@@ -87,6 +92,7 @@ final class FakeConfigService implements ConfigService {
 
     @Override
     public synchronized SiteConfig addDevice(Device device) throws ConfigValidationException {
+        requireValid(device);
         if (current.device(device.id()).isPresent()) {
             throw new DuplicateDeviceException("config.json", device.id());
         }
@@ -97,6 +103,7 @@ final class FakeConfigService implements ConfigService {
 
     @Override
     public synchronized SiteConfig updateDevice(String id, Device device) throws ConfigValidationException {
+        requireValid(device);
         List<Device> devices = new ArrayList<>(current.devices());
         int index = devices.indexOf(current.device(id).orElseThrow(() -> new UnknownDeviceException("config.json", id)));
         if (!id.equals(device.id()) && current.device(device.id()).isPresent()) {

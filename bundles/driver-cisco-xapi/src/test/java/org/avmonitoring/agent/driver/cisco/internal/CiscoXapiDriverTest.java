@@ -25,6 +25,7 @@ import org.avmonitoring.agent.testing.cisco.SimulatedCodec.Peripheral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against simulated codecs over real HTTPS (and HTTP) on loopback: every state and fault mode. */
 class CiscoXapiDriverTest {
@@ -279,5 +280,14 @@ class CiscoXapiDriverTest {
         } finally {
             own.deactivate();
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedCodec c = codec(false);
+        DriverContract.assertAll(driver, (host, port) -> new org.avmonitoring.agent.api.Device("c-" + port, null,
+                CiscoXapiDriver.TYPE_NAME, host, port, 60, true, org.avmonitoring.agent.api.DeviceSource.LOCAL,
+                Map.of("username", USER, "password", PASSWORD, "scheme", "http", "timeout_ms", 500)),
+                CiscoTestSupport.device("c-ok", c, null), Duration.ofSeconds(3), DriverContract.Transport.TCP);
     }
 }

@@ -1,11 +1,11 @@
 package org.avmonitoring.agent.driver.extron.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.SettingValues;
+import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
  * An Extron device's settings: {@code password} (when the device has one set, it prompts {@code Password:}),
@@ -26,13 +26,7 @@ record ExtronSettings(String host, int port, String password, Integer temperatur
     }
 
     static List<ValidationProblem> validate(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
+        List<ValidationProblem> problems = EndpointRules.check(device);
         Object pw = device.settings().get("password");
         if (pw != null && (!(pw instanceof String) || ((String) pw).length() > MAX_PASSWORD
                 || !((String) pw).chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
@@ -40,10 +34,7 @@ record ExtronSettings(String host, int port, String password, Integer temperatur
             problems.add(new ValidationProblem("password", "must be at most " + MAX_PASSWORD
                     + " printable ASCII characters"));
         }
-        List<ValidationProblem> ranged = new ArrayList<>();
-        SettingValues.checkInteger(device.settings(), "", "temperature_warning_c", 1, 150, ranged);
-        SettingValues.checkInteger(device.settings(), "", "timeout_ms", 100, 60000, ranged);
-        ranged.forEach(p -> problems.add(new ValidationProblem(p.path().substring(1), p.message())));
+        EndpointRules.checkInteger(device, "temperature_warning_c", 1, 150, problems);
         return problems;
     }
 

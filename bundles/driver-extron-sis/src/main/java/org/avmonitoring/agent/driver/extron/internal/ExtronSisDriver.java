@@ -1,19 +1,18 @@
 package org.avmonitoring.agent.driver.extron.internal;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
+import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.driver.support.DeviceChecks;
 import org.avmonitoring.agent.driver.support.ConversationFailure;
 import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
@@ -36,18 +35,22 @@ public class ExtronSisDriver implements DeviceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtronSisDriver.class);
 
-    private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
     private TcpConversations io;
+    private HostResolver resolver;
+    private DeviceChecks checks;
 
     @Activate
     void activate() {
         io = new TcpConversations("extron-sis-io", MAX_UNREAD_BYTES);
+        resolver = new HostResolver("extron-sis-dns", 2);
+        checks = new DeviceChecks(resolver, io);
         LOG.info("Extron SIS driver started");
     }
 
     @Deactivate
     void deactivate() {
         io.close(); // pending checks complete as unknown: "driver stopping"
+        resolver.close();
         LOG.info("Extron SIS driver stopped");
     }
 
@@ -68,26 +71,13 @@ public class ExtronSisDriver implements DeviceDriver {
         if (!problems.isEmpty()) {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
-        CompletableFuture<CheckResult> running = inFlight.get(device.id());
-        if (running != null) {
-            // One connection per device at a time: a second check shares the first's answer.
-            return running.copy();
-        }
-        ExtronSettings settings = ExtronSettings.of(device);
-        SisConversation conversation = new SisConversation(settings.password());
-        CompletableFuture<SisAnswers> talk = io.start(new InetSocketAddress(settings.host(), settings.port()),
-                Duration.ofMillis(settings.timeoutMs()), deadline, conversation);
-        CompletableFuture<CheckResult> future = talk.handle((answers, e) -> e == null
-                ? answers.toResult(startedAt, settings)
-                : failed(startedAt, settings, conversation, e));
-        inFlight.put(device.id(), future);
-        future.whenComplete((r, e) -> {
-            inFlight.remove(device.id(), future);
-            if (future.isCancelled()) {
-                talk.cancel(true); // closes the socket
-            }
+        return checks.check(device.id(), startedAt, deadline, () -> {
+            ExtronSettings settings = ExtronSettings.of(device);
+            SisConversation conversation = new SisConversation(settings.password());
+            return new DeviceChecks.Plan<>(settings.host(), settings.port(), Duration.ofMillis(settings.timeoutMs()),
+                    conversation, (answers, e) -> e == null ? answers.toResult(startedAt, settings)
+                            : failed(startedAt, settings, conversation, e));
         });
-        return future;
     }
 
     /** A failed conversation as a result: ko with its reason, unknown when the driver is stopping. */

@@ -22,6 +22,7 @@ import org.avmonitoring.agent.testing.extron.SwitcherFault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against simulated Extron devices over real TCP on loopback: every state and fault mode. */
 class ExtronSisDriverTest {
@@ -210,7 +211,7 @@ class ExtronSisDriverTest {
     void invalidSettingsAreNamed() {
         Device d = new Device("bad", null, "extron-sis", "127.0.0.1", 70000, 60, true, null,
                 Map.of("password", 12, "temperature_warning_c", 500, "timeout_ms", "fast"));
-        assertEquals(List.of("port", "password", "temperature_warning_c", "timeout_ms"),
+        assertEquals(List.of("port", "timeout_ms", "password", "temperature_warning_c"),
                 driver.validate(d).stream().map(p -> p.path()).toList());
         assertEquals(Status.UNKNOWN, driver.check(d, Duration.ofSeconds(1)).join().status());
     }
@@ -221,5 +222,13 @@ class ExtronSisDriverTest {
             assertTrue(System.nanoTime() < end, "timed out");
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedSwitcher s = switcher();
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, ExtronSisDriver.TYPE_NAME, host,
+                port, 60, true, DeviceSource.LOCAL, Map.of("timeout_ms", 500)), device("c-ok", s),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

@@ -1,6 +1,5 @@
 package org.avmonitoring.agent.driver.necdisplay.internal;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -17,6 +15,7 @@ import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.HostResolver;
+import org.avmonitoring.agent.driver.support.DeviceChecks;
 import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,7 +58,7 @@ public class NecDisplayDriver implements DeviceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(NecDisplayDriver.class);
 
     private final Map<String, DeviceMemory> memories = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<CheckResult>> running = new ConcurrentHashMap<>();
+    private DeviceChecks checks;
     private volatile long detailsRefreshMs;
     private volatile long identityRefreshMs;
     private TcpConversations conversations;
@@ -70,6 +69,7 @@ public class NecDisplayDriver implements DeviceDriver {
         modified(config);
         conversations = new TcpConversations("nec-display-io", MAX_UNREAD_BYTES);
         resolver = new HostResolver("nec-display-dns", 2);
+        checks = new DeviceChecks(resolver, conversations);
         LOG.info("NEC display driver started");
     }
 
@@ -108,38 +108,15 @@ public class NecDisplayDriver implements DeviceDriver {
         if (!problems.isEmpty()) {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        CompletableFuture<CheckResult> inFlight = running.putIfAbsent(device.id(), result);
-        if (inFlight != null) {
-            return inFlight.copy(); // One connection per monitor: share the running poll's result.
-        }
-        NecSettings settings = NecSettings.of(device);
-        DeviceMemory memory = memories.compute(device.id(), (id, m) ->
-                m != null && m.endpoint.equals(settings.endpoint()) ? m : new DeviceMemory(settings.endpoint()));
-        NecPoll poll = new NecPoll(settings, memory, startedAt, detailsRefreshMs, identityRefreshMs);
-        Duration step = Duration.ofMillis(settings.timeoutMs());
-        AtomicReference<CompletableFuture<CheckResult>> conversation = new AtomicReference<>();
-        result.whenComplete((r, e) -> {
-            running.remove(device.id(), result);
-            CompletableFuture<CheckResult> c = conversation.get();
-            if (result.isCancelled() && c != null) {
-                c.cancel(false); // Closes the socket.
-            }
+        return checks.check(device.id(), startedAt, deadline, () -> {
+            NecSettings settings = NecSettings.of(device);
+            DeviceMemory memory = memories.compute(device.id(), (id, m) ->
+                    m != null && m.endpoint.equals(settings.endpoint()) ? m : new DeviceMemory(settings.endpoint()));
+            NecPoll poll = new NecPoll(settings, memory, startedAt, detailsRefreshMs, identityRefreshMs);
+            return new DeviceChecks.Plan<>(settings.host(), settings.port(), Duration.ofMillis(settings.timeoutMs()),
+                    new NecConversation(poll, memory, settings.monitorId(), deadline),
+                    (r, e) -> r != null ? r : failed(startedAt, reason(e, poll)));
         });
-        resolver.resolve(settings.host(), step).whenComplete((address, unresolved) -> {
-            if (unresolved != null) {
-                result.complete(failed(startedAt, reason(unresolved, poll)));
-                return;
-            }
-            CompletableFuture<CheckResult> c = conversations.start(new InetSocketAddress(address, settings.port()),
-                    step, deadline, new NecConversation(poll, memory, settings.monitorId(), deadline));
-            conversation.set(c);
-            c.whenComplete((r, e) -> result.complete(r != null ? r : failed(startedAt, reason(e, poll))));
-            if (result.isCancelled()) {
-                c.cancel(false);
-            }
-        });
-        return result;
     }
 
     /** Ko for a device fault; unknown when the driver stopped before the device could answer. */

@@ -1,10 +1,11 @@
 package org.avmonitoring.agent.driver.necdisplay.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
+import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
  * An NEC display's settings: {@code monitor_id} (1–100 as set in the monitor's menu, or 0 for the manual's "ALL"
@@ -18,37 +19,16 @@ record NecSettings(String host, int port, int monitorId, int timeoutMs) {
     static final int DEFAULT_TIMEOUT_MS = 3000;
 
     static NecSettings of(Device device) {
-        Integer id = whole(device.settings().get("monitor_id"));
-        Integer timeout = whole(device.settings().get("timeout_ms"));
+        Integer id = SettingValues.integer(device.settings().get("monitor_id"));
+        Integer timeout = SettingValues.integer(device.settings().get("timeout_ms"));
         return new NecSettings(device.host(), device.portOr(DEFAULT_PORT), id == null ? DEFAULT_MONITOR_ID : id,
                 timeout == null ? DEFAULT_TIMEOUT_MS : timeout);
     }
 
     static List<ValidationProblem> validate(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
-        for (Object[] rule : new Object[][] {{"monitor_id", 0, MAX_MONITOR_ID}, {"timeout_ms", 100, 60000}}) {
-            Object v = device.settings().get((String) rule[0]);
-            Integer i = whole(v);
-            if (v != null && (i == null || i < (int) rule[1] || i > (int) rule[2])) {
-                problems.add(new ValidationProblem((String) rule[0], "must be a whole number from " + rule[1] + " to "
-                        + rule[2] + ", not " + v));
-            }
-        }
+        List<ValidationProblem> problems = EndpointRules.check(device);
+        EndpointRules.checkInteger(device, "monitor_id", 0, MAX_MONITOR_ID, problems);
         return problems;
-    }
-
-    private static Integer whole(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
     }
 
     /** What remembered answers belong to: a new address or monitor id starts afresh. */

@@ -22,6 +22,7 @@ import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /**
  * The driver against simulated monitors over loopback: every state and fault mode, and the manual's 600 ms between
@@ -212,6 +213,14 @@ class NecDisplayDriverTest {
         assertEquals("Cooling fan 1 abnormality".toLowerCase(), description.metric("self_diagnosis").orElseThrow()
                 .valueLabels().stream().filter(c -> c.value().equals("80")).findFirst().orElseThrow().label());
         assertTrue(driver.validate(device("x", "127.0.0.1", 7142, "monitor_id", 101)).get(0).toString()
-                .startsWith("monitor_id: must be a whole number from 0 to 100"));
+                .startsWith("monitor_id: must be an integer between 0 and 100"));
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedNecDisplay m = monitor(1);
+        DriverContract.assertAll(driver, (host, port) -> device("c-" + port, host, port, "monitor_id", 1,
+                "timeout_ms", 500), device("c-ok", m.host(), m.port(), "monitor_id", m.monitorId(), "timeout_ms", 500),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

@@ -1,13 +1,10 @@
 package org.avmonitoring.agent.driver.qsys.internal;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
@@ -18,6 +15,7 @@ import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.MetricDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
+import org.avmonitoring.agent.driver.support.DeviceChecks;
 import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,7 +62,7 @@ public class QsysDriver implements DeviceDriver {
     private HostResolver resolver;
     private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
-    private final Map<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+    private DeviceChecks checks;
     private final LogonBackoff logonBackoff = new LogonBackoff();
     /** Wall clock of the logon back-off; tests move it. */
     LongSupplier clock = System::currentTimeMillis;
@@ -73,6 +71,7 @@ public class QsysDriver implements DeviceDriver {
     void activate() {
         conversations = new TcpConversations("qsys-io", QrcCodec.MAX_FRAME + 1024);
         resolver = new HostResolver("qsys-dns", 2);
+        checks = new DeviceChecks(resolver, conversations);
         LOG.info("Q-SYS driver started");
     }
 
@@ -101,46 +100,21 @@ public class QsysDriver implements DeviceDriver {
         if (!problems.isEmpty()) {
             return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
         }
-        CompletableFuture<CheckResult> mine = new CompletableFuture<>();
-        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
-        CompletableFuture<CheckResult> running = inFlight.compute(device.id(), (id, f) -> f == null || f.isDone() ? mine : f);
-        if (running != mine) {
-            // Never two connections to one device: the running poll answers both; cancelling this one leaves it be.
-            return running.handle((r, e) -> r != null ? r
-                    : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
-        }
-        mine.whenComplete((r, e) -> inFlight.remove(device.id(), mine));
         QsysSettings s = QsysSettings.of(device);
         Instant blockedUntil = logonBackoff.blockedUntil(device.id(), s, clock.getAsLong());
         if (blockedUntil != null) {
-            mine.complete(CheckResult.ko(startedAt, QrcPoll.AUTH_FAILED + " (the same credentials are not tried again"
-                    + " before " + blockedUntil + ")"));
-            return mine;
+            return CompletableFuture.completedFuture(CheckResult.ko(startedAt, QrcPoll.AUTH_FAILED + " (the same"
+                    + " credentials are not tried again before " + blockedUntil + ")"));
         }
-        long startNanos = System.nanoTime();
         Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
-        resolver.resolve(s.host(), step).whenComplete((address, lookupError) -> {
-            if (lookupError != null) {
-                mine.complete(CheckResult.ko(startedAt, reason(lookupError)));
-                return;
-            }
-            Duration left = deadline.minusNanos(System.nanoTime() - startNanos);
-            CompletableFuture<CheckResult> polled = conversations.start(new InetSocketAddress(address, s.port()), step,
-                    left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left, new QrcConversation(startedAt, s));
-            mine.whenComplete((r, e) -> {
-                if (mine.isCancelled()) {
-                    polled.cancel(false); // closes the socket
-                }
-            });
-            polled.whenComplete((r, e) -> {
-                if (r != null) {
-                    logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
-                }
-                mine.complete(e == null ? r : stopping ? CheckResult.unknown(startedAt, "Q-SYS driver stopped")
-                        : CheckResult.ko(startedAt, reason(e)));
-            });
-        });
-        return mine;
+        return checks.check(device.id(), startedAt, deadline, () -> new DeviceChecks.Plan<>(s.host(), s.port(), step,
+                new QrcConversation(startedAt, s), (r, e) -> {
+                    if (r != null) {
+                        logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
+                    }
+                    return e == null ? r : stopping ? CheckResult.unknown(startedAt, "Q-SYS driver stopped")
+                            : CheckResult.ko(startedAt, reason(e));
+                }));
     }
 
     @Override

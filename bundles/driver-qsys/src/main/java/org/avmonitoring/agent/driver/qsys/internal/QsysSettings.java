@@ -1,11 +1,11 @@
 package org.avmonitoring.agent.driver.qsys.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.SettingValues;
+import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
  * A Q-SYS Core's settings: host, port (default 1710, QRC), optional {@code username} and {@code password} (Core
@@ -22,25 +22,13 @@ record QsysSettings(String host, int port, String username, String password, int
     }
 
     static List<ValidationProblem> validate(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
+        List<ValidationProblem> problems = EndpointRules.check(device);
         for (String key : new String[] {"username", "password"}) {
             Object v = device.settings().get(key);
             if (v != null && (!(v instanceof String s) || s.length() > MAX_CREDENTIAL)) {
                 // The value itself is never echoed: it is a credential.
                 problems.add(new ValidationProblem(key, "must be a string of at most " + MAX_CREDENTIAL + " characters"));
             }
-        }
-        Object t = device.settings().get("timeout_ms");
-        Integer timeout = SettingValues.integer(t);
-        if (t != null && (timeout == null || timeout < 100 || timeout > 60000)) {
-            problems.add(new ValidationProblem("timeout_ms", "must be an integer between 100 and 60000, not "
-                    + SettingValues.describe(t)));
         }
         return problems;
     }

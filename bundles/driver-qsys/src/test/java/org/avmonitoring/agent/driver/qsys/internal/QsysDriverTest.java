@@ -22,6 +22,7 @@ import org.avmonitoring.agent.testing.stream.StreamFault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against the simulator, over loopback: every state and fault mode. */
 class QsysDriverTest {
@@ -163,5 +164,14 @@ class QsysDriverTest {
             assertTrue(System.nanoTime() < end, "condition not met within 10 s");
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedCore core = sim.add("127.0.0.9", 0).accessControl("monitor", "contract-pin-4321");
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, "qsys", host, port, null, true,
+                DeviceSource.LOCAL, Map.of("username", "monitor", "password", "contract-pin-4321", "timeout_ms", 500)),
+                device(core, "username", "monitor", "password", "contract-pin-4321", "timeout_ms", 500),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

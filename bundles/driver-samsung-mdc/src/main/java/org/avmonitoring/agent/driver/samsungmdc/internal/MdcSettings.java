@@ -1,10 +1,11 @@
 package org.avmonitoring.agent.driver.samsungmdc.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.driver.SettingValues;
+import org.avmonitoring.agent.driver.support.EndpointRules;
 
 /**
  * A Samsung MDC device's settings: {@code display_id} (0–253, the id set in the display's menu; 0xFE is broadcast,
@@ -20,45 +21,18 @@ record MdcSettings(String host, int port, int displayId, int timeoutMs, Integer 
 
     /** Settings of a device that {@link #validate} accepted. */
     static MdcSettings of(Device device) {
-        Integer id = whole(device.settings().get("display_id"));
-        Integer timeout = whole(device.settings().get("timeout_ms"));
+        Integer id = SettingValues.integer(device.settings().get("display_id"));
+        Integer timeout = SettingValues.integer(device.settings().get("timeout_ms"));
         return new MdcSettings(device.host(), device.portOr(DEFAULT_PORT), id == null ? DEFAULT_DISPLAY_ID : id,
-                timeout == null ? DEFAULT_TIMEOUT_MS : timeout, whole(device.settings().get("temperature_warning_c")));
+                timeout == null ? DEFAULT_TIMEOUT_MS : timeout,
+                SettingValues.integer(device.settings().get("temperature_warning_c")));
     }
 
     static List<ValidationProblem> validate(Device device) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (device.host().isBlank()) {
-            problems.add(new ValidationProblem("host", "must not be empty"));
-        }
-        if (device.port() != null && (device.port() < 1 || device.port() > 65535)) {
-            problems.add(new ValidationProblem("port", "must be between 1 and 65535, not " + device.port()));
-        }
-        checkRange(device, "display_id", 0, MAX_DISPLAY_ID, problems);
-        checkRange(device, "timeout_ms", 100, 60000, problems);
-        checkRange(device, "temperature_warning_c", 1, 150, problems);
+        List<ValidationProblem> problems = EndpointRules.check(device);
+        EndpointRules.checkInteger(device, "display_id", 0, MAX_DISPLAY_ID, problems);
+        EndpointRules.checkInteger(device, "temperature_warning_c", 1, 150, problems);
         return problems;
-    }
-
-    private static void checkRange(Device device, String key, int min, int max, List<ValidationProblem> problems) {
-        Object v = device.settings().get(key);
-        if (v == null) {
-            return;
-        }
-        Integer i = whole(v);
-        if (i == null || i < min || i > max) {
-            problems.add(new ValidationProblem(key, "must be a whole number between " + min + " and " + max
-                    + ", not " + v));
-        }
-    }
-
-    /** An integral JSON number (Integer, Long or a whole Double), else null. */
-    private static Integer whole(Object v) {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        return null;
     }
 
     /** What remembered identities belong to: a new address or display id starts afresh. */

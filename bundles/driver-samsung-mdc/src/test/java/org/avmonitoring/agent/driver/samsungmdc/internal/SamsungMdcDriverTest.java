@@ -22,6 +22,7 @@ import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against simulated displays over loopback: every state and fault mode. */
 class SamsungMdcDriverTest {
@@ -210,6 +211,14 @@ class SamsungMdcDriverTest {
         assertEquals(253, description.setting("display_id").max());
         assertTrue(description.metric("temperature_c").orElseThrow().exported());
         assertTrue(driver.validate(device("x", "127.0.0.1", 1515, "display_id", 254)).get(0).toString()
-                .startsWith("display_id: must be a whole number between 0 and 253"));
+                .startsWith("display_id: must be an integer between 0 and 253"));
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedMdcDisplay d = display(1);
+        DriverContract.assertAll(driver, (host, port) -> device("c-" + port, host, port, "display_id", 1,
+                "timeout_ms", 500), device("c-ok", d.host(), d.port(), "display_id", d.displayId(), "timeout_ms", 500),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

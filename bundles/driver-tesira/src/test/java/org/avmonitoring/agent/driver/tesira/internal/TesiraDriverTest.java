@@ -24,6 +24,7 @@ import org.avmonitoring.agent.testing.tesira.TesiraSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.avmonitoring.agent.testing.driver.DriverContract;
 
 /** The driver against the simulator, over loopback: every state and fault mode. */
 class TesiraDriverTest {
@@ -154,5 +155,13 @@ class TesiraDriverTest {
             assertTrue(System.nanoTime() < end, "condition not met within 10 s");
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void passesTheDriverContract() throws Exception {
+        SimulatedTesira t = sim.add("127.0.0.9", 0);
+        DriverContract.assertAll(driver, (host, port) -> new Device("c-" + port, null, "tesira", host, port, null, true,
+                DeviceSource.LOCAL, Map.of("timeout_ms", 500)), device(t, "timeout_ms", 500),
+                Duration.ofSeconds(2), DriverContract.Transport.TCP);
     }
 }

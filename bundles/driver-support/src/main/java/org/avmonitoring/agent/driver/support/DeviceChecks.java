@@ -1,0 +1,84 @@
+package org.avmonitoring.agent.driver.support;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.driver.HostResolver;
+
+/**
+ * The check flow every TCP conversation driver shares: one conversation per device at a time (a second check while
+ * one runs shares its result, and cancelling it leaves the running one be), the host resolved off the I/O thread, the
+ * conversation started within what is left of the deadline, its answer or failure made into the driver's result,
+ * and cancellation passed on to the conversation, which closes the socket.
+ */
+public final class DeviceChecks {
+    private final ConcurrentMap<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
+    private final HostResolver resolver;
+    private final TcpConversations conversations;
+
+    public DeviceChecks(HostResolver resolver, TcpConversations conversations) {
+        this.resolver = resolver;
+        this.conversations = conversations;
+    }
+
+    /**
+     * What one check does when its turn comes: talk {@code conversation} with {@code host}:{@code port}, each step
+     * within {@code step}, then {@code result} of its answer or of its failure (the lookup's, a {@link
+     * ConversationFailure}, or the I/O's), exactly one of the two non-null.
+     */
+    public record Plan<R>(String host, int port, Duration step, Conversation<R> conversation,
+                          BiFunction<R, Throwable, CheckResult> result) {
+    }
+
+    /**
+     * The check of {@code deviceId} running now, or a new one made of {@code plan} (asked for only then, so that a
+     * shared check builds no conversation). Completes with a result, never exceptionally, unless cancelled.
+     */
+    public CompletableFuture<CheckResult> check(String deviceId, Instant startedAt, Duration deadline,
+                                                Supplier<Plan<?>> plan) {
+        CompletableFuture<CheckResult> mine = new CompletableFuture<>();
+        // A finished check may linger in the map for a moment (its removal runs after its completion): not running.
+        CompletableFuture<CheckResult> running = inFlight.compute(deviceId, (id, f) -> f == null || f.isDone() ? mine : f);
+        if (running != mine) {
+            return running.handle((r, e) -> r != null ? r
+                    : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
+        }
+        mine.whenComplete((r, e) -> inFlight.remove(deviceId, mine));
+        run(plan.get(), deadline, mine);
+        return mine;
+    }
+
+    private <R> void run(Plan<R> plan, Duration deadline, CompletableFuture<CheckResult> mine) {
+        long startNanos = System.nanoTime();
+        resolver.resolve(plan.host(), plan.step()).whenComplete((address, lookupError) -> {
+            if (lookupError != null) {
+                complete(mine, plan, null, lookupError);
+                return;
+            }
+            Duration left = deadline.minusNanos(System.nanoTime() - startNanos);
+            CompletableFuture<R> talk = conversations.start(new InetSocketAddress(address, plan.port()), plan.step(),
+                    left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left, plan.conversation());
+            mine.whenComplete((r, e) -> {
+                if (mine.isCancelled()) {
+                    talk.cancel(false); // closes the socket
+                }
+            });
+            talk.whenComplete((answer, failure) -> complete(mine, plan, answer, failure));
+        });
+    }
+
+    private static <R> void complete(CompletableFuture<CheckResult> mine, Plan<R> plan, R answer, Throwable failure) {
+        try {
+            mine.complete(plan.result().apply(answer, failure));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e); // a driver's fault, not a device's: the collector reports it
+        }
+    }
+}
