@@ -15,6 +15,9 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.config.StatusPolicy;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.driver.CheckTrigger;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
@@ -39,6 +42,7 @@ final class Collector implements MonitorService, CheckTrigger {
     private static final double GOLDEN = 0.6180339887498949;
     /** After a driver leaves, how long its type may stay without one before its devices are marked unknown. */
     static final long DRIVER_GONE_GRACE_MS = 2000;
+    static final long MAX_MAINTENANCE_MIN = 366L * 24 * 60;
 
     /**
      * @param maxInFlight        checks in flight at once, all devices together
@@ -58,13 +62,17 @@ final class Collector implements MonitorService, CheckTrigger {
     private final Map<String, DeviceSlot> slots = new ConcurrentHashMap<>();
     private volatile List<DeviceSlot> ordered = List.of();
     private volatile SiteConfig config;
+    private volatile StatusPolicy statusPolicy = StatusPolicy.parse(Map.of(), new ArrayList<>());
+    private final MaintenanceBook maintenance;
     private long phaseIndex;
     private boolean closed;
 
-    Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings) {
+    Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings,
+              MaintenanceBook maintenance) {
         this.scheduler = scheduler;
         this.drivers = drivers;
-        this.recorder = new ResultRecorder(publisher, stats);
+        this.maintenance = maintenance;
+        this.recorder = new ResultRecorder(publisher, stats, maintenance, () -> statusPolicy);
         this.settings = settings;
         drivers.onChange(this::driverChanged);
     }
@@ -82,6 +90,8 @@ final class Collector implements MonitorService, CheckTrigger {
         }
         SiteConfig before = config;
         config = c;
+        StatusPolicy policy = StatusPolicy.of(c);
+        statusPolicy = policy;
         Settings s = settings;
         long now = scheduler.nowMillis();
         int devices = Math.max(1, c.devices().size());
@@ -101,6 +111,7 @@ final class Collector implements MonitorService, CheckTrigger {
                 slots.put(d.id(), slot);
                 synchronized (slot) {
                     define(slot, d, eff, now);
+                    slot.policy = policy.forDevice(eff);
                 }
                 added++;
             } else {
@@ -113,6 +124,7 @@ final class Collector implements MonitorService, CheckTrigger {
                     } else {
                         slot.configured = d;
                     }
+                    slot.policy = policy.forDevice(eff);
                     if (!slot.history.shape().equals(shape)) {
                         slot.history = slot.history.reshaped(shape);
                     }
@@ -358,10 +370,28 @@ final class Collector implements MonitorService, CheckTrigger {
         return slot == null ? Optional.empty() : Optional.of(stateOf(slot));
     }
 
-    private static DeviceState stateOf(DeviceSlot slot) {
+    private DeviceState stateOf(DeviceSlot slot) {
+        Assessment a = recorder.assessmentNow(slot, Instant.ofEpochMilli(scheduler.nowMillis()));
         synchronized (slot) {
-            return new DeviceState(slot.configured, slot.latest, slot.statusSince, slot.checks, slot.failures);
+            return new DeviceState(slot.configured, slot.latest, slot.statusSince, slot.checks, slot.failures, a);
         }
+    }
+
+    @Override
+    public Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason) {
+        if (minutes < 1 || minutes > MAX_MAINTENANCE_MIN) {
+            throw new IllegalArgumentException("minutes must be from 1 to " + MAX_MAINTENANCE_MIN + " (a year)");
+        }
+        if (!slots.containsKey(deviceId)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.ofEpochMilli(scheduler.nowMillis());
+        return Optional.of(maintenance.start(deviceId, now, now.plusSeconds(60 * minutes), reason));
+    }
+
+    @Override
+    public boolean endMaintenance(String deviceId) {
+        return maintenance.end(deviceId, Instant.ofEpochMilli(scheduler.nowMillis()));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.avmonitoring.agent.collector;
 
+import java.nio.file.Path;
+import java.time.Instant;
 
+import org.avmonitoring.agent.api.AgentDataDir;
 import org.avmonitoring.agent.api.config.ConfigListener;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
@@ -78,7 +81,9 @@ public class CollectorComponent {
     @Activate
     void activate(BundleContext context, Config config) {
         scheduler = new ClockScheduler();
-        collector = new Collector(scheduler, drivers, publisher, settings(config));
+        Path windows = AgentDataDir.of(context).resolve("maintenance.txt");
+        collector = new Collector(scheduler, drivers, publisher, settings(config),
+                new MaintenanceBook(windows, Instant.ofEpochMilli(scheduler.nowMillis())));
         SiteConfig current = configService.current();
         collector.apply(current);
         // Re-reads the service's state rather than trusting the event's order against the apply above.

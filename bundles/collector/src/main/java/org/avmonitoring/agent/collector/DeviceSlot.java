@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.monitor.Recorded;
 
 /**
  * Everything the collector holds for one configured device: its schedule, the check in flight, and its live state.
@@ -24,6 +26,11 @@ final class DeviceSlot {
     Check check;
 
     CheckResult latest;
+    /** The latest result with its assessment, as the listeners received it; null before the first. */
+    Recorded recorded;
+    /** The status keys of {@link #configured} over the site's. */
+    DevicePolicy policy;
+    final StatusJudge judge = new StatusJudge();
     Instant statusSince;
     long checks;
     long failures;

@@ -33,7 +33,7 @@ class CollectorTest {
     private final DriverRegistry drivers = new DriverRegistry();
     private final ResultPublisher publisher = new ResultPublisher();
     private final Collector collector = new Collector(clock, drivers, publisher,
-            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024));
+            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024), new MaintenanceBook(null, java.time.Instant.EPOCH));
     private long nextServiceId = 1;
 
     @AfterEach
@@ -239,7 +239,8 @@ class CollectorTest {
 
     @Test
     void inFlightCapSkipsCycles() {
-        Collector capped = new Collector(clock, drivers, publisher, new Collector.Settings(2, 50_000, 1440, 1 << 20));
+        Collector capped = new Collector(clock, drivers, publisher, new Collector.Settings(2, 50_000, 1440, 1 << 20),
+                new MaintenanceBook(null, java.time.Instant.EPOCH));
         FakeDriver hang = FakeDriver.hanging(clock);
         register("x", hang, 0, "1");
         capped.apply(config(List.of(device("a", "x", "127.0.0.2", 60), device("b", "x", "127.0.0.3", 60),

@@ -28,4 +28,16 @@ public interface MonitorService {
 
     /** The device types for which a driver is present now. */
     Set<String> driverTypes();
+
+    /**
+     * Starts (or replaces) a maintenance window of {@code minutes} for a configured device (since 1.1); it survives
+     * a restart. Empty for an unknown id.
+     *
+     * @throws IllegalArgumentException when minutes is not positive or more than a year
+     * @throws IllegalStateException    when the bounded store of windows is full
+     */
+    Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason);
+
+    /** Ends the window started by {@link #startMaintenance} (since 1.1); false when the device had none running. */
+    boolean endMaintenance(String deviceId);
 }
