@@ -3,6 +3,7 @@ package org.avmonitoring.agent.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -471,6 +475,48 @@ class CollectorTest {
         assertEquals(Status.KO, h.get(0).status(), "a slot keeps the worst status of its checks");
         assertEquals(1.0, h.get(0).latencyMs(), "and the highest latency that was measured");
         assertEquals(Instant.ofEpochMilli(T0), h.get(0).at());
+    }
+
+    @Test
+    void listenersGetTheConfirmedStateAndAnApiMaintenanceWindowShowsAtOnce() {
+        boolean[] up = {true};
+        register("x", new FakeDriver(clock, (d, dl) -> {
+            Instant at = Instant.ofEpochMilli(clock.nowMillis());
+            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
+                    : CheckResult.ko(at, "connect refused"));
+        }), 0, "1");
+        List<Assessment> seen = new ArrayList<>();
+        publisher.add(new ResultListener() {
+            @Override
+            public void resultRecorded(Device device, CheckResult result, CheckResult previous) {
+                throw new AssertionError("the collector calls recorded");
+            }
+
+            @Override
+            public void recorded(Device device, Recorded now, Recorded previous) {
+                seen.add(now.assessment());
+            }
+        });
+        Map<String, Object> site = Map.of("confirm_ko_after", 3);
+        collector.apply(new SiteConfig(config(List.of()).settings(), List.of(device("d", "x", "127.0.0.2", 10)),
+                Map.of(), site));
+        clock.advance(5_000);
+        up[0] = false;
+        clock.advance(20_000);
+        assertEquals(List.of(Status.OK, Status.OK, Status.OK), seen.stream().map(Assessment::state).toList());
+        assertEquals(List.of(0, 1, 2), seen.stream().map(Assessment::unconfirmedFailures).toList());
+        clock.advance(10_000);
+        assertEquals(Status.KO, seen.get(3).state(), "the third ko in a row confirms");
+        assertEquals(Status.KO, collector.state("d").orElseThrow().assessment().state());
+
+        Maintenance m = collector.startMaintenance("d", 30, "lamp").orElseThrow();
+        assertEquals(Instant.ofEpochMilli(clock.nowMillis()).plusSeconds(1800), m.until());
+        assertEquals(m, collector.state("d").orElseThrow().assessment().maintenance(), "at once, before a check");
+        clock.advance(10_000);
+        assertTrue(seen.get(seen.size() - 1).inMaintenance());
+        assertTrue(collector.startMaintenance("nope", 30, "").isEmpty());
+        assertTrue(collector.endMaintenance("d"));
+        assertNull(collector.state("d").orElseThrow().assessment().maintenance());
     }
 
     @Test

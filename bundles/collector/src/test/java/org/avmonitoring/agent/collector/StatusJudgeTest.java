@@ -117,4 +117,35 @@ class StatusJudgeTest {
     void withoutScheduleNothingIsExpected() {
         assertNull(judge(Status.OK, "2027-01-04T08:00:00Z", policy(Map.of())).expected());
     }
+
+    private String expectedAt(String at, ZoneId zone) {
+        DevicePolicy p = policy(Map.of("schedule", Map.of("expected_on",
+                List.of(Map.of("days", "mon-sun", "from", "07:30", "to", "19:00")))));
+        return new StatusJudge().judge(new CheckResult(Status.OK, Instant.parse(at), 1.0, Map.of(), null), p, zone,
+                null).assessment().expected();
+    }
+
+    @Test
+    void expectedHoursFollowTheSiteZoneAcrossADaylightSavingChange() {
+        // Saturday 27 March 2027, Paris on UTC+1: 07:30 local is 06:30Z
+        assertEquals("off", expectedAt("2027-03-27T06:29:00Z", PARIS));
+        assertEquals("on", expectedAt("2027-03-27T06:30:00Z", PARIS));
+        // Sunday 28 March 2027, clocks went forward at 02:00: 07:30 local is 05:30Z
+        assertEquals("off", expectedAt("2027-03-28T05:29:00Z", PARIS));
+        assertEquals("on", expectedAt("2027-03-28T05:30:00Z", PARIS));
+        assertEquals("off", expectedAt("2027-03-28T17:00:00Z", PARIS), "19:00 local");
+        // the same instant is still night in New York
+        assertEquals("off", expectedAt("2027-03-28T05:30:00Z", ZoneId.of("America/New_York")));
+    }
+
+    @Test
+    void expectedHoursOverMidnight() {
+        DevicePolicy p = policy(Map.of("schedule", Map.of("expected_on",
+                List.of(Map.of("days", "fri", "from", "20:00", "to", "02:00")))));
+        // Saturday 9 Jan 2027 01:00 Paris = 00:00Z: the Friday evening span
+        assertEquals("on", judge.judge(new CheckResult(Status.OK, Instant.parse("2027-01-09T00:00:00Z"), 1.0,
+                Map.of(), null), p, PARIS, null).assessment().expected());
+        assertEquals("off", judge.judge(new CheckResult(Status.OK, Instant.parse("2027-01-09T01:00:00Z"), 1.0,
+                Map.of(), null), p, PARIS, null).assessment().expected());
+    }
 }
