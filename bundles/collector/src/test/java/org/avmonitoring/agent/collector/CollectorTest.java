@@ -69,6 +69,15 @@ class CollectorTest {
         return id;
     }
 
+    /** Type x: ok with 1 ms latency while {@code up[0]}, else ko "connect refused". */
+    private void registerUpOrDown(boolean[] up) {
+        register("x", new FakeDriver(clock, (d, dl) -> {
+            Instant at = Instant.ofEpochMilli(clock.nowMillis());
+            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
+                    : CheckResult.ko(at, "connect refused"));
+        }), 0, "1");
+    }
+
     private Status status(String id) {
         return collector.state(id).orElseThrow().status();
     }
@@ -450,11 +459,7 @@ class CollectorTest {
     @Test
     void statusSinceMovesOnlyOnAChange() {
         boolean[] up = {true};
-        register("x", new FakeDriver(clock, (d, dl) -> {
-            Instant at = Instant.ofEpochMilli(clock.nowMillis());
-            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
-                    : CheckResult.ko(at, "connect refused"));
-        }), 0, "1");
+        registerUpOrDown(up);
         collector.apply(config(List.of(device("d", "x", "127.0.0.2", 10))));
         clock.advance(20_000);
         assertEquals(Instant.ofEpochMilli(T0), collector.state("d").orElseThrow().statusSince());
@@ -480,11 +485,7 @@ class CollectorTest {
     @Test
     void listenersGetTheConfirmedStateAndAnApiMaintenanceWindowShowsAtOnce() {
         boolean[] up = {true};
-        register("x", new FakeDriver(clock, (d, dl) -> {
-            Instant at = Instant.ofEpochMilli(clock.nowMillis());
-            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
-                    : CheckResult.ko(at, "connect refused"));
-        }), 0, "1");
+        registerUpOrDown(up);
         List<Assessment> seen = new ArrayList<>();
         publisher.add(new ResultListener() {
             @Override
