@@ -17,7 +17,9 @@ import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 import org.avmonitoring.agent.api.driver.CheckTrigger;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
@@ -64,15 +66,17 @@ final class Collector implements MonitorService, CheckTrigger {
     private volatile SiteConfig config;
     private volatile StatusPolicy statusPolicy = StatusPolicy.parse(Map.of(), new ArrayList<>());
     private final MaintenanceBook maintenance;
+    private final TrendStore trends;
     private long phaseIndex;
     private boolean closed;
 
     Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings,
-              MaintenanceBook maintenance) {
+              MaintenanceBook maintenance, TrendStore trends) {
         this.scheduler = scheduler;
         this.drivers = drivers;
         this.maintenance = maintenance;
-        this.recorder = new ResultRecorder(publisher, stats, maintenance, () -> statusPolicy);
+        this.trends = trends;
+        this.recorder = new ResultRecorder(publisher, stats, maintenance, () -> statusPolicy, trends);
         this.settings = settings;
         drivers.onChange(this::driverChanged);
     }
@@ -112,6 +116,7 @@ final class Collector implements MonitorService, CheckTrigger {
                 synchronized (slot) {
                     define(slot, d, eff, now);
                     slot.policy = policy.forDevice(eff);
+                    slot.thresholds = WearForecasts.thresholds(eff.settings());
                 }
                 added++;
             } else {
@@ -125,6 +130,7 @@ final class Collector implements MonitorService, CheckTrigger {
                         slot.configured = d;
                     }
                     slot.policy = policy.forDevice(eff);
+                    slot.thresholds = WearForecasts.thresholds(eff.settings());
                     if (!slot.history.shape().equals(shape)) {
                         slot.history = slot.history.reshaped(shape);
                     }
@@ -143,6 +149,9 @@ final class Collector implements MonitorService, CheckTrigger {
                 forget(slot.configured.type(), slot.id);
                 removed++;
             }
+        if (removed > 0) {
+            trends.retain(seen);
+        }
         }
         ordered = List.copyOf(order);
         LOG.info("configuration applied: {} devices, {} added, {} changed, {} removed", order.size(), added, changed, removed);
@@ -387,6 +396,22 @@ final class Collector implements MonitorService, CheckTrigger {
         }
         Instant now = Instant.ofEpochMilli(scheduler.nowMillis());
         return Optional.of(maintenance.start(deviceId, now, now.plusSeconds(60 * minutes), reason));
+    }
+
+    @Override
+    public List<Forecast> forecasts(String deviceId) {
+        DeviceSlot slot = slots.get(deviceId);
+        if (slot == null) {
+            return List.of();
+        }
+        synchronized (slot) {
+            return slot.forecasts;
+        }
+    }
+
+    @Override
+    public List<TrendPoint> trend(String deviceId, String metric) {
+        return slots.containsKey(deviceId) ? trends.points(deviceId, metric) : List.of();
     }
 
     @Override

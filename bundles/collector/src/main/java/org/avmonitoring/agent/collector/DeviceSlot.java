@@ -1,10 +1,13 @@
 package org.avmonitoring.agent.collector;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.Recorded;
 
 /**
@@ -31,6 +34,9 @@ final class DeviceSlot {
     /** The status keys of {@link #configured} over the site's. */
     DevicePolicy policy;
     final StatusJudge judge = new StatusJudge();
+    /** The {@code <x>_hours_warning} settings of the effective device, and the forecasts of the latest result. */
+    Map<String, Double> thresholds = Map.of();
+    List<Forecast> forecasts = List.of();
     Instant statusSince;
     long checks;
     long failures;

@@ -7,7 +7,9 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.config.StatusPolicy;
+import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.Recorded;
 import org.slf4j.Logger;
@@ -26,12 +28,15 @@ final class ResultRecorder {
     private final MaintenanceBook maintenance;
     private final Supplier<StatusPolicy> policy;
 
+    private final TrendStore trends;
+
     ResultRecorder(ResultPublisher publisher, CheckStats stats, MaintenanceBook maintenance,
-                   Supplier<StatusPolicy> policy) {
+                   Supplier<StatusPolicy> policy, TrendStore trends) {
         this.publisher = publisher;
         this.stats = stats;
         this.maintenance = maintenance;
         this.policy = policy;
+        this.trends = trends;
     }
 
     void record(DeviceSlot slot, Check check, Check.Outcome outcome, int maxInFlight) {
@@ -57,6 +62,7 @@ final class ResultRecorder {
                 LOG.info("device {}: driver {} answers normally again", slot.id, check.driver.type());
             }
             previous = slot.recorded;
+            observed = withForecasts(slot, observed, check.driver.description());
             now = store(slot, observed);
             slot.checks++;
             if (observed.status() == Status.KO) {
@@ -82,6 +88,25 @@ final class ResultRecorder {
             device = slot.configured;
         }
         publisher.publish(device, now, previous);
+    }
+
+    /**
+     * Keeps the driver's trend metrics in the long history and adds {@code forecast_<metric>_date} for each wear
+     * forecast. Caller holds the slot's monitor.
+     */
+    private CheckResult withForecasts(DeviceSlot slot, CheckResult r, DriverDescription description) {
+        long at = r.checkedAt().getEpochSecond();
+        r.metrics().forEach((key, value) -> {
+            if (value instanceof Number n && WearForecasts.isTrend(description, key)) {
+                trends.add(slot.id, key, at, n.doubleValue());
+            }
+        });
+        slot.forecasts = WearForecasts.of(slot.thresholds, r, trends, slot.id, description, policy.get().zone());
+        CheckResult out = r;
+        for (Forecast f : slot.forecasts) {
+            out = out.withMetric(WearForecasts.METRIC_PREFIX + f.metric() + "_date", f.date().toString());
+        }
+        return out;
     }
 
     /** The device's assessment now, between results (a maintenance window started or ended meanwhile). */

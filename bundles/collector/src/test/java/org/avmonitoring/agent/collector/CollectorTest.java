@@ -37,7 +37,8 @@ class CollectorTest {
     private final DriverRegistry drivers = new DriverRegistry();
     private final ResultPublisher publisher = new ResultPublisher();
     private final Collector collector = new Collector(clock, drivers, publisher,
-            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024), new MaintenanceBook(null, java.time.Instant.EPOCH));
+            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024),
+            new MaintenanceBook(null, java.time.Instant.EPOCH), new TrendStore());
     private long nextServiceId = 1;
 
     @AfterEach
@@ -253,7 +254,7 @@ class CollectorTest {
     @Test
     void inFlightCapSkipsCycles() {
         Collector capped = new Collector(clock, drivers, publisher, new Collector.Settings(2, 50_000, 1440, 1 << 20),
-                new MaintenanceBook(null, java.time.Instant.EPOCH));
+                new MaintenanceBook(null, java.time.Instant.EPOCH), new TrendStore());
         FakeDriver hang = FakeDriver.hanging(clock);
         register("x", hang, 0, "1");
         capped.apply(config(List.of(device("a", "x", "127.0.0.2", 60), device("b", "x", "127.0.0.3", 60),
@@ -518,6 +519,29 @@ class CollectorTest {
         assertTrue(collector.startMaintenance("nope", 30, "").isEmpty());
         assertTrue(collector.endMaintenance("d"));
         assertNull(collector.state("d").orElseThrow().assessment().maintenance());
+    }
+
+    @Test
+    void trendMetricsAreKeptAndResultsGainTheForecastDate() {
+        FakeDriver lamp = new FakeDriver(clock, (d, dl) -> {
+            long ms = clock.nowMillis();
+            return CompletableFuture.completedFuture(CheckResult.builder(Instant.ofEpochMilli(ms)).latencyMs(1)
+                    .metric("lamp_1_hours", 1000 + (ms - T0) / 3_600_000.0).build()); // 24 h a day
+        });
+        lamp.description = org.avmonitoring.agent.api.driver.DriverDescription.builder("Lamp")
+                .metric(org.avmonitoring.agent.api.driver.MetricDescription.number("lamp_{n}_hours").asTrend())
+                .build();
+        register("x", lamp, 0, "1");
+        Device d = new Device("p", null, "x", "127.0.0.2", null, 3600, true, DeviceSource.LOCAL,
+                Map.of("lamp_hours_warning", 2000));
+        collector.apply(new SiteConfig(config(List.of()).settings(), List.of(d), Map.of(), Map.of("timezone", "UTC")));
+        clock.advance(3 * 86_400_000L);
+        List<org.avmonitoring.agent.api.monitor.Forecast> f = collector.forecasts("p");
+        assertEquals(1, f.size());
+        assertEquals(24.0, f.get(0).ratePerDay(), 0.01);
+        assertEquals(f.get(0).date().toString(), collector.state("p").orElseThrow().latest().metrics()
+                .get("forecast_lamp_1_hours_date"));
+        assertTrue(collector.trend("p", "lamp_1_hours").size() >= 24, "one point per 3 h over 3 days");
     }
 
     @Test
