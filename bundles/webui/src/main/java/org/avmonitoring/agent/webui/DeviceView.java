@@ -11,6 +11,7 @@ import org.avmonitoring.agent.api.Secrets;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.Recorded;
@@ -21,11 +22,11 @@ final class DeviceView {
     }
 
     /** The device's config form, masked, with its source, whether the UI may change it, and its state (may be null). */
-    static Map<String, Object> device(ConfigService config, Device device, DeviceState state) {
+    static Map<String, Object> device(ConfigService config, Device device, DeviceState state, List<Forecast> forecasts) {
         Map<String, Object> out = maskLookalikes(Secrets.masked(config.toJson(device)));
         out.put("source", device.source().wireName());
         out.put("read_only", device.source() == DeviceSource.BACKEND);
-        out.put("state", state == null ? null : state(state));
+        out.put("state", state == null ? null : state(state, forecasts));
         return out;
     }
 
@@ -39,7 +40,7 @@ final class DeviceView {
         return out;
     }
 
-    static Map<String, Object> state(DeviceState state) {
+    static Map<String, Object> state(DeviceState state, List<Forecast> forecasts) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", state.status().wireName());
         out.put("status_since", state.statusSince() == null ? null : state.statusSince().toString());
@@ -51,7 +52,19 @@ final class DeviceView {
         out.put("unconfirmed_failures", a.unconfirmedFailures());
         out.put("expected", a.expected());
         out.put("maintenance", a.maintenance() == null ? null : maintenance(a.maintenance()));
-        out.put("forecasts", List.of());
+        out.put("forecasts", forecasts.stream().map(DeviceView::forecast).toList());
+        return out;
+    }
+
+    static Map<String, Object> forecast(Forecast f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metric", f.metric());
+        out.put("label", f.label());
+        out.put("threshold_key", f.thresholdKey());
+        out.put("threshold", f.threshold());
+        out.put("value", f.value());
+        out.put("rate_per_day", Math.round(f.ratePerDay() * 100) / 100.0);
+        out.put("date", f.date().toString());
         return out;
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DiscoveredDevice;
 import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +117,30 @@ class ApiRouterTest {
         assertEquals("ok", plain.get("confirmed"), "without an assessment the state is the status");
         assertNull(plain.get("expected"));
         assertNull(plain.get("maintenance"));
+    }
+
+    @Test
+    void forecastsPerDeviceAcrossDevicesSoonestFirstAndTrends() {
+        monitor.forecasts.put("proj-1", List.of(new Forecast("lamp_1_hours", "Lamp 1", "lamp_hours_warning", 2800,
+                1520, 6.2, LocalDate.parse("2027-02-14"))));
+        monitor.forecasts.put("dsp-1", List.of(new Forecast("filter_hours", "Filter", "filter_hours_warning", 700,
+                650, 10.0, LocalDate.parse("2027-01-09"))));
+        monitor.trends.put("proj-1/lamp_1_hours", List.of(new TrendPoint(1_800_000_000L, 1500.0),
+                new TrendPoint(1_800_010_800L, 1501.5)));
+        Map<String, Object> lamp = list(map(map(call("GET", "/api/devices/proj-1", null)).get("state"))
+                .get("forecasts")).get(0);
+        assertEquals(Map.of("metric", "lamp_1_hours", "label", "Lamp 1", "threshold_key", "lamp_hours_warning",
+                "threshold", 2800.0, "value", 1520.0, "rate_per_day", 6.2, "date", "2027-02-14"), lamp);
+        List<Map<String, Object>> all = list(map(call("GET", "/api/forecasts", null)).get("forecasts"));
+        assertEquals(List.of("dsp-1", "proj-1"), all.stream().map(f -> f.get("device_id")).toList());
+        assertEquals("Room 101 projector", all.get(1).get("device_name"));
+        ApiResponse trend = router.handle(new ApiRequest("GET", "/api/devices/proj-1/trend",
+                Map.of("metric", "lamp_1_hours"), null, null, null)).join();
+        assertEquals(Map.of("metric", "lamp_1_hours", "points",
+                List.of(List.of(1_800_000_000, 1500.0), List.of(1_800_010_800, 1501.5))), map(trend)); // ints as parsed
+        assertError(call("GET", "/api/devices/proj-1/trend", null), 400, "metric");
+        assertError(router.handle(new ApiRequest("GET", "/api/devices/nope/trend", Map.of("metric", "x"), null, null,
+                null)).join(), 404, "id");
     }
 
     @Test

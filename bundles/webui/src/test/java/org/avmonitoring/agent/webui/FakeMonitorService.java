@@ -15,9 +15,11 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 
 /** A MonitorService whose states and check answers the test sets. */
 final class FakeMonitorService implements MonitorService {
@@ -56,6 +58,19 @@ final class FakeMonitorService implements MonitorService {
     @Override
     public Set<String> driverTypes() {
         return drivers;
+    }
+
+    final Map<String, List<Forecast>> forecasts = new ConcurrentHashMap<>();
+    final Map<String, List<TrendPoint>> trends = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Forecast> forecasts(String deviceId) {
+        return forecasts.getOrDefault(deviceId, List.of());
+    }
+
+    @Override
+    public List<TrendPoint> trend(String deviceId, String metric) {
+        return trends.getOrDefault(deviceId + "/" + metric, List.of());
     }
 
     /** Windows as started, ending at a fixed instant plus their minutes. */
