@@ -3,8 +3,8 @@ package org.avmonitoring.agent.config;
 import java.util.List;
 import java.util.Map;
 
-import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
 import org.avmonitoring.agent.api.driver.SettingValues;

@@ -10,11 +10,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.avmonitoring.agent.api.config.DevicePolicy;
-import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 

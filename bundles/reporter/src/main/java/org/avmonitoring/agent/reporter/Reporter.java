@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
-import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.http.BackendHttp;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,9 +21,9 @@ import java.util.zip.GZIPOutputStream;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.Maintenance;
-import org.avmonitoring.agent.api.Status;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.jr.ob.JSON;

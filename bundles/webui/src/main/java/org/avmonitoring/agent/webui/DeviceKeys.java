@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.avmonitoring.agent.api.Secrets;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 
 /**
  * The keys a device object sent to the API may carry, so that a misspelled setting ({@code pasword},
@@ -47,6 +48,7 @@ final class DeviceKeys {
         }
         List<String> topLevel = new ArrayList<>(COMMON);
         topLevel.addAll(settings.keySet());
+        topLevel.addAll(StatusPolicy.DEVICE_KEYS);
         device.forEach((key, value) -> {
             if (!topLevel.contains(key)) {
                 errors.add(unknown(key, key, topLevel));

@@ -32,9 +32,9 @@ import org.avmonitoring.agent.api.driver.DiscoveredDevice;
 import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 import org.avmonitoring.agent.api.monitor.Forecast;
-import org.avmonitoring.agent.api.monitor.TrendPoint;
-import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +141,15 @@ class ApiRouterTest {
         assertError(call("GET", "/api/devices/proj-1/trend", null), 400, "metric");
         assertError(router.handle(new ApiRequest("GET", "/api/devices/nope/trend", Map.of("metric", "x"), null, null,
                 null)).join(), 404, "id");
+    }
+
+    @Test
+    void theStatusKeysOfADeviceAreAcceptedFromTheUi() {
+        ApiResponse r = call("PUT", "/api/devices/proj-1", "{\"type\":\"pjlink\",\"host\":\"127.0.0.5\","
+                + "\"confirm_ko_after\":3,\"off_means_unreachable\":true,\"schedule\":{\"expected_on\":"
+                + "[{\"days\":\"mon-fri\",\"from\":\"07:30\",\"to\":\"19:00\"}],\"grace_min\":15}}");
+        assertEquals(200, r.status(), text(r));
+        assertEquals(3, map(r).get("confirm_ko_after"));
     }
 
     @Test
