@@ -14,7 +14,6 @@ import java.util.Map;
 
 import org.avmonitoring.agent.testing.support.Await;
 import org.avmonitoring.agent.testing.backend.BackendSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,25 +26,14 @@ class StatusPayloadIT {
     static final String TOKEN = "tok-status-7a6b5c4d3e-CHANGE-ME";
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path work;
-
-    BackendSimulator sim;
-    AgentProcess agent;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (agent != null) {
-            agent.close();
-        }
-        if (sim != null) {
-            sim.close();
+    @Test
+    void resultsCarryTheConfirmedStateAndMaintenance(@TempDir Path work) throws Exception {
+        try (BackendSimulator sim = BackendSimulator.start()) {
+            check(sim, work);
         }
     }
 
-    @Test
-    void resultsCarryTheConfirmedStateAndMaintenance() throws Exception {
-        sim = BackendSimulator.start();
+    private static void check(BackendSimulator sim, Path work) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort(); // closed again below: connections are refused
@@ -58,24 +46,30 @@ class StatusPayloadIT {
                 + sim.url() + "\",\"report_interval_ok_s\":1,\"report_interval_ko_s\":1,\"confirm_ko_after\":2,"
                 + "\"maintenance_windows\":[{\"devices\":[\"under-works\"],\"from\":\"" + now.minusSeconds(60)
                 + "\",\"until\":\"" + now.plusSeconds(3600) + "\",\"reason\":\"works\"}],"
-                + "\"devices\":[" + device.formatted("down", "") + "," + device.formatted("patient", "\"confirm_ko_after\":100,")
-                + "," + device.formatted("under-works", "") + "]}");
-        agent = AgentProcess.start(config, work.resolve("data"), work.resolve("agent.log"));
-        Await.until(WAIT, () -> results("down").stream().anyMatch(r -> "ko".equals(r.get("state"))),
+                + "\"devices\":[" + device.formatted("down", "") + ","
+                + device.formatted("patient", "\"confirm_ko_after\":100,") + ","
+                + device.formatted("under-works", "") + "]}");
+        try (AgentProcess agent = AgentProcess.start(config, work.resolve("data"), work.resolve("agent.log"))) {
+            assertPayload(sim);
+            assertTrue(!agent.log().contains(TOKEN));
+        }
+    }
+
+    private static void assertPayload(BackendSimulator sim) {
+        Await.until(WAIT, () -> results(sim, "down").stream().anyMatch(r -> "ko".equals(r.get("state"))),
                 "a confirmed ko of the refused device at the backend");
-        Await.until(WAIT, () -> results("patient").size() >= 3, "three results of the patient device");
-        for (Map<String, Object> r : results("patient")) {
+        Await.until(WAIT, () -> results(sim, "patient").size() >= 3, "three results of the patient device");
+        for (Map<String, Object> r : results(sim, "patient")) {
             assertEquals("ko", r.get("status"), "the observed status is sent as it is: " + r);
             assertEquals("unknown", r.get("state"), "fewer than 100 failures are not confirmed: " + r);
         }
-        assertNull(results("down").get(0).get("maintenance"));
-        Map<String, Object> works = results("under-works").get(0);
+        assertNull(results(sim, "down").get(0).get("maintenance"));
+        Map<String, Object> works = results(sim, "under-works").get(0);
         assertEquals(true, works.get("maintenance"));
         assertTrue(!works.containsKey("expected"), "no schedule, no expected");
-        assertTrue(!agent.log().contains(TOKEN));
     }
 
-    private List<Map<String, Object>> results(String id) {
+    private static List<Map<String, Object>> results(BackendSimulator sim, String id) {
         return sim.stored().stream().flatMap(i -> i.results().stream()).filter(r -> id.equals(r.get("device_id")))
                 .toList();
     }
