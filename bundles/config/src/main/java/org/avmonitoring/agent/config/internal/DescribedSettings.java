@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
 import org.avmonitoring.agent.api.driver.SettingValues;
@@ -41,7 +42,7 @@ final class DescribedSettings {
         }
         for (Map.Entry<String, ?> e : values.entrySet()) {
             String key = e.getKey();
-            if (!known.contains(key) && !(path.isEmpty() && key.startsWith(RESERVED_PREFIX))) {
+            if (!known.contains(key) && !(path.isEmpty() && agentKey(key))) {
                 unknownKeys.add(new ValidationProblem(path + key, UnknownKeys.describe(key, known)));
             }
         }
@@ -55,6 +56,11 @@ final class DescribedSettings {
                 checkValue(s, v, path + s.key(), problems, unknownKeys);
             }
         }
+    }
+
+    /** Top-level keys that belong to the agent, not to the driver: reserved ones and the status keys. */
+    private static boolean agentKey(String key) {
+        return key.startsWith(RESERVED_PREFIX) || StatusPolicy.DEVICE_KEYS.contains(key);
     }
 
     @SuppressWarnings("unchecked")

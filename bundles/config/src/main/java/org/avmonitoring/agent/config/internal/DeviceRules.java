@@ -2,6 +2,7 @@ package org.avmonitoring.agent.config.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -9,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
+import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 
@@ -22,6 +25,9 @@ final class DeviceRules {
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
     private static final int MAX_NAME = 128;
+
+    /** Device status keys are checked on their own; the site's values only fill in defaults. */
+    private static final StatusPolicy SITE_DEFAULTS = StatusPolicy.parse(Map.of(), new ArrayList<>());
 
     private DeviceRules() {
     }
@@ -38,6 +44,7 @@ final class DeviceRules {
         List<ValidationProblem> problems = new ArrayList<>();
         unsafeCharacter(r.config().settings().siteName())
                 .ifPresent(why -> problems.add(new ValidationProblem("site_name", why)));
+        StatusPolicy.parse(r.config().extras(), problems);
         problems.addAll(checkAll(r.config().devices(), drivers));
         return new ConfigCodec.Result(problems.isEmpty() ? r.config() : null, problems, r.warnings());
     }
@@ -125,6 +132,7 @@ final class DeviceRules {
         if (d.intervalS() != null && d.intervalS() < 1) {
             out.add(new ValidationProblem("interval_s", d.intervalS() + " is not a positive number of seconds"));
         }
+        DevicePolicy.parse(d.settings(), SITE_DEFAULTS, out);
         Optional<DeviceDriver> driver = drivers.apply(d.type());
         if (driver.isEmpty()) {
             warnings.add(new ValidationProblem("type", "no driver installed for type \"" + d.type()

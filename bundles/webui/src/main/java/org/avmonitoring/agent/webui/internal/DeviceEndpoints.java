@@ -1,6 +1,7 @@
 package org.avmonitoring.agent.webui.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.ConfigValidationException;
 import org.avmonitoring.agent.api.config.UnknownDeviceException;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 
 /** {@code /api/devices} and {@code /api/devices/{id}[/history]}: the device list and its changes. */
@@ -43,7 +46,7 @@ final class DeviceEndpoints {
             Status status = state == null ? Status.UNKNOWN : state.status();
             counts.merge(status, 1, Integer::sum);
             if ((onlyStatus == null || onlyStatus.equals(status.wireName())) && (onlyType == null || onlyType.equals(d.type()))) {
-                list.add(DeviceView.device(config, d, state));
+                list.add(DeviceView.device(config, d, state, monitor.forecasts(d.id())));
             }
         }
         Map<String, Object> countsJson = new LinkedHashMap<>();
@@ -85,6 +88,66 @@ final class DeviceEndpoints {
         return ApiResponse.ok(DeviceView.history(id, monitor.history(id)));
     }
 
+    /** {@code GET /api/forecasts}: every device's forecasts, soonest first. */
+    ApiResponse forecasts() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Device d : config.current().devices()) {
+            for (Forecast f : monitor.forecasts(d.id())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("device_id", d.id());
+                m.put("device_name", d.displayName());
+                m.putAll(DeviceView.forecast(f));
+                list.add(m);
+            }
+        }
+        list.sort(Comparator.comparing(m -> (String) m.get("date"))); // ISO dates sort as text
+        return ApiResponse.ok(Map.of("forecasts", list));
+    }
+
+    /** {@code GET /api/devices/{id}/trend?metric=lamp_1_hours}: the long history of one trend metric. */
+    ApiResponse trend(String id, ApiRequest req) throws UnknownDeviceException {
+        stored(id);
+        String metric = req.query().get("metric");
+        if (metric == null || metric.isBlank()) {
+            throw new BadRequest("metric", "is required (a trend metric such as lamp_1_hours)");
+        }
+        List<List<Object>> points = monitor.trend(id, metric).stream()
+                .map(p -> List.<Object>of(p.epochSecond(), p.value())).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metric", metric);
+        out.put("points", points);
+        return ApiResponse.ok(out);
+    }
+
+    /** {@code POST /api/devices/{id}/maintenance} {@code {"minutes": 60, "reason": "…"}}: starts (or replaces) a window. */
+    ApiResponse startMaintenance(String id, ApiRequest req) throws UnknownDeviceException {
+        stored(id);
+        Map<String, Object> body = JsonBody.object(req.body());
+        if (!(body.get("minutes") instanceof Integer minutes) || minutes < 1) {
+            throw new BadRequest("minutes", "must be a whole number of minutes, at least 1");
+        }
+        Object reason = body.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new BadRequest("reason", "must be text");
+        }
+        try {
+            Maintenance m = monitor.startMaintenance(id, minutes, (String) reason)
+                    .orElseThrow(() -> new UnknownDeviceException("web UI", id));
+            return ApiResponse.ok(DeviceView.maintenance(m));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("minutes", e.getMessage());
+        } catch (IllegalStateException e) {
+            return ApiResponse.error(503, "", e.getMessage());
+        }
+    }
+
+    /** {@code DELETE /api/devices/{id}/maintenance}: ends the window started from the API (204 even if none ran). */
+    ApiResponse endMaintenance(String id) throws UnknownDeviceException {
+        stored(id);
+        monitor.endMaintenance(id);
+        return ApiResponse.noContent();
+    }
+
     /**
      * A device from a form: only local devices are created or edited here; UI-only keys are dropped. The config
      * service's validation of the device (on save, or before a test) refuses by name a key its driver does not
@@ -105,7 +168,7 @@ final class DeviceEndpoints {
     }
 
     private Map<String, Object> view(Device d) {
-        return DeviceView.device(config, d, monitor.state(d.id()).orElse(null));
+        return DeviceView.device(config, d, monitor.state(d.id()).orElse(null), monitor.forecasts(d.id()));
     }
 
     /** Backend devices are read-only here: config sync would overwrite a local change at its next run. */

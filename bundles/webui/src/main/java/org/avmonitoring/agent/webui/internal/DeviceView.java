@@ -10,8 +10,12 @@ import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secrets;
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.config.ConfigService;
+import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.Recorded;
 
 /** The JSON shapes of devices, results and history that the API answers; every secret masked. */
 final class DeviceView {
@@ -24,12 +28,12 @@ final class DeviceView {
     /**
      * The device's config form, masked (the secret names of {@link Secrets} and what its driver describes as secret),
      * with its source, whether the UI may change it, and its state (may be null). */
-    static Map<String, Object> device(ConfigService config, Device device, DeviceState state) {
+    static Map<String, Object> device(ConfigService config, Device device, DeviceState state, List<Forecast> forecasts) {
         Map<String, Object> out = maskLookalikes(Secrets.masked(config.toJson(device),
                 config.secretKeys(device.type())));
         out.put("source", device.source().wireName());
         out.put("read_only", device.source() == DeviceSource.BACKEND);
-        out.put("state", state == null ? null : state(state));
+        out.put("state", state == null ? null : state(state, forecasts));
         return out;
     }
 
@@ -47,13 +51,53 @@ final class DeviceView {
         return Secrets.isSecretKey(key) || UnknownKeys.closest(key, SECRET_LOOKALIKES).isPresent();
     }
 
-    static Map<String, Object> state(DeviceState state) {
+    static Map<String, Object> state(DeviceState state, List<Forecast> forecasts) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", state.status().wireName());
         out.put("status_since", state.statusSince() == null ? null : state.statusSince().toString());
         out.put("checks", state.checks());
         out.put("failures", state.failures());
         out.put("latest", state.latest() == null ? null : result(state.latest()));
+        Assessment a = state.assessment();
+        out.put("confirmed", a.state().wireName());
+        out.put("unconfirmed_failures", a.unconfirmedFailures());
+        out.put("expected", a.expected());
+        out.put("maintenance", a.maintenance() == null ? null : maintenance(a.maintenance()));
+        out.put("forecasts", forecasts.stream().map(DeviceView::forecast).toList());
+        return out;
+    }
+
+    static Map<String, Object> forecast(Forecast f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metric", f.metric());
+        out.put("label", f.label());
+        out.put("threshold_key", f.thresholdKey());
+        out.put("threshold", f.threshold());
+        out.put("value", f.value());
+        out.put("rate_per_day", Math.round(f.ratePerDay() * 100) / 100.0);
+        out.put("date", f.date().toString());
+        return out;
+    }
+
+    static Map<String, Object> maintenance(Maintenance m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("until", m.until().toString());
+        out.put("reason", m.reason());
+        out.put("source", m.source());
+        return out;
+    }
+
+    /** A result for the live stream: the observed result with the confirmed state beside it. */
+    static Map<String, Object> result(Recorded r) {
+        Map<String, Object> out = result(r.result());
+        Assessment a = r.assessment();
+        out.put("state", a.state().wireName());
+        if (a.expected() != null) {
+            out.put("expected", a.expected());
+        }
+        if (a.inMaintenance()) {
+            out.put("maintenance", true);
+        }
         return out;
     }
 

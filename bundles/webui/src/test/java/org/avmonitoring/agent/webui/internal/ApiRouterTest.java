@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,12 @@ import org.avmonitoring.agent.api.backend.ConfigSyncStatus;
 import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DiscoveredDevice;
+import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +97,73 @@ class ApiRouterTest {
         assertEquals("backend", devices.get(1).get("source"));
         assertNull(devices.get(2).get("state"), "a device not yet checked has no state");
         assertEquals(Map.of("ok", 1, "warning", 0, "ko", 1, "unknown", 1), body.get("counts"));
+    }
+
+    @Test
+    void theStateCarriesTheConfirmedStateUnconfirmedFailuresExpectedPowerAndMaintenance() {
+        Device sw = config.current().device("sw-1").orElseThrow();
+        Maintenance m = new Maintenance(T0.plusSeconds(3600), "lamp replacement", Maintenance.SITE);
+        monitor.states.put("sw-1", new DeviceState(sw, CheckResult.ko(T0, "timeout"), T0, 3, 1,
+                new Assessment(Status.OK, 1, "on", m)));
+        Map<String, Object> state = map(map(call("GET", "/api/devices/sw-1", null)).get("state"));
+        assertEquals("ko", state.get("status"));
+        assertEquals("ok", state.get("confirmed"));
+        assertEquals(1, state.get("unconfirmed_failures"));
+        assertEquals("on", state.get("expected"));
+        assertEquals(Map.of("until", T0.plusSeconds(3600).toString(), "reason", "lamp replacement", "source", "site"),
+                state.get("maintenance"));
+        assertEquals(List.of(), state.get("forecasts"));
+        Map<String, Object> plain = map(map(call("GET", "/api/devices/proj-1", null)).get("state"));
+        assertEquals("ok", plain.get("confirmed"), "without an assessment the state is the status");
+        assertNull(plain.get("expected"));
+        assertNull(plain.get("maintenance"));
+    }
+
+    @Test
+    void forecastsPerDeviceAcrossDevicesSoonestFirstAndTrends() {
+        monitor.forecasts.put("proj-1", List.of(new Forecast("lamp_1_hours", "Lamp 1", "lamp_hours_warning", 2800,
+                1520, 6.2, LocalDate.parse("2027-02-14"))));
+        monitor.forecasts.put("dsp-1", List.of(new Forecast("filter_hours", "Filter", "filter_hours_warning", 700,
+                650, 10.0, LocalDate.parse("2027-01-09"))));
+        monitor.trends.put("proj-1/lamp_1_hours", List.of(new TrendPoint(1_800_000_000L, 1500.0),
+                new TrendPoint(1_800_010_800L, 1501.5)));
+        Map<String, Object> lamp = list(map(map(call("GET", "/api/devices/proj-1", null)).get("state"))
+                .get("forecasts")).get(0);
+        assertEquals(Map.of("metric", "lamp_1_hours", "label", "Lamp 1", "threshold_key", "lamp_hours_warning",
+                "threshold", 2800.0, "value", 1520.0, "rate_per_day", 6.2, "date", "2027-02-14"), lamp);
+        List<Map<String, Object>> all = list(map(call("GET", "/api/forecasts", null)).get("forecasts"));
+        assertEquals(List.of("dsp-1", "proj-1"), all.stream().map(f -> f.get("device_id")).toList());
+        assertEquals("Room 101 projector", all.get(1).get("device_name"));
+        ApiResponse trend = router.handle(new ApiRequest("GET", "/api/devices/proj-1/trend",
+                Map.of("metric", "lamp_1_hours"), null, null, null)).join();
+        assertEquals(Map.of("metric", "lamp_1_hours", "points",
+                List.of(List.of(1_800_000_000, 1500.0), List.of(1_800_010_800, 1501.5))), map(trend)); // ints as parsed
+        assertError(call("GET", "/api/devices/proj-1/trend", null), 400, "metric");
+        assertError(router.handle(new ApiRequest("GET", "/api/devices/nope/trend", Map.of("metric", "x"), null, null,
+                null)).join(), 404, "id");
+    }
+
+    @Test
+    void theStatusKeysOfADeviceAreAcceptedFromTheUi() {
+        ApiResponse r = call("PUT", "/api/devices/proj-1", "{\"type\":\"pjlink\",\"host\":\"127.0.0.5\","
+                + "\"confirm_ko_after\":3,\"off_means_unreachable\":true,\"schedule\":{\"expected_on\":"
+                + "[{\"days\":\"mon-fri\",\"from\":\"07:30\",\"to\":\"19:00\"}],\"grace_min\":15}}");
+        assertEquals(200, r.status(), text(r));
+        assertEquals(3, map(r).get("confirm_ko_after"));
+    }
+
+    @Test
+    void maintenanceStartsWithMinutesAndReasonAndEnds() {
+        ApiResponse r = call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": 60, \"reason\": \"lamp replacement\"}");
+        assertEquals(200, r.status());
+        assertEquals(Map.of("until", "2027-01-04T09:00:00Z", "reason", "lamp replacement", "source", "api"), map(r));
+        assertEquals(60 * 60, monitor.maintenance.get("proj-1").until().getEpochSecond()
+                - java.time.Instant.parse("2027-01-04T08:00:00Z").getEpochSecond());
+        assertError(call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": 0}"), 400, "minutes");
+        assertError(call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": \"1h\"}"), 400, "minutes");
+        assertError(call("POST", "/api/devices/nope/maintenance", "{\"minutes\": 5}"), 404, "id");
+        assertEquals(204, call("DELETE", "/api/devices/proj-1/maintenance", null).status());
+        assertNull(monitor.maintenance.get("proj-1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.avmonitoring.agent.webui.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 
 /** A MonitorService whose states and check answers the test sets. */
 final class FakeMonitorService implements MonitorService {
@@ -54,5 +58,34 @@ final class FakeMonitorService implements MonitorService {
     @Override
     public Set<String> driverTypes() {
         return drivers;
+    }
+
+    final Map<String, List<Forecast>> forecasts = new ConcurrentHashMap<>();
+    final Map<String, List<TrendPoint>> trends = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Forecast> forecasts(String deviceId) {
+        return forecasts.getOrDefault(deviceId, List.of());
+    }
+
+    @Override
+    public List<TrendPoint> trend(String deviceId, String metric) {
+        return trends.getOrDefault(deviceId + "/" + metric, List.of());
+    }
+
+    /** Windows as started, ending at a fixed instant plus their minutes. */
+    final Map<String, Maintenance> maintenance = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason) {
+        Maintenance m = new Maintenance(Instant.parse("2027-01-04T08:00:00Z").plusSeconds(60 * minutes), reason,
+                Maintenance.API);
+        maintenance.put(deviceId, m);
+        return Optional.of(m);
+    }
+
+    @Override
+    public boolean endMaintenance(String deviceId) {
+        return maintenance.remove(deviceId) != null;
     }
 }
