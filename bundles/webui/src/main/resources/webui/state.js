@@ -32,8 +32,9 @@ export function driverLabel(driver) {
   return driver.name === driver.type ? driver.type : driver.name + ' (' + driver.type + ')';
 }
 
+/** The device's confirmed state (what it is shown as); the observed status of the last check while none is sent. */
 export function statusOf(d) {
-  return d.state ? d.state.status : 'unknown';
+  return d.state ? d.state.confirmed || d.state.status : 'unknown';
 }
 
 export function latestOf(d) {
