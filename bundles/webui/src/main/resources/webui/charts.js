@@ -91,7 +91,7 @@ export function historyChart(points) {
   points.forEach((p, i) => {
     // each check colours the band up to the next one (the last one a typical interval, not to the frame's edge)
     const gap = i + 1 < points.length ? times[i + 1] - times[i] : (times.length > 1 ? times[i] - times[i - 1] : 0);
-    const x0 = scale.x(times[i]), x1 = scale.x(times[i] + gap);
+    const x0 = scale.x(times[i]), x1 = Math.min(W - RIGHT, scale.x(times[i] + gap));
     chart.append(svg('rect', {x: x0, y: bandY, width: Math.max(4, x1 - x0), height: band, fill: COLOURS[p.status]},
       svg('title', {}, tip(i))));
   });

@@ -63,7 +63,7 @@ export async function renderDevicePage(id, reload) {
         : h('p', {class: 'muted'}, 'No result yet.'))),
     forecastPanel(d),
     trends,
-    h('div', {class: 'panel'}, h('h3', {}, 'History: latency and status'), historyChart(hist.ok ? hist.body.points : [])),
+    h('div', {class: 'panel'}, h('h3', {}, 'History: latency and status'), historyChart(withLiveChecks(hist.ok ? hist.body.points : [], state.liveChecks[id] || []))),
     h('div', {class: 'panel'}, h('h3', {}, 'Last errors'), errors.length
       ? h('table', {class: 'errors'}, h('tbody', {}, errors.slice(0, 20).map(e => h('tr', {},
         h('td', {class: 'when'}, dateTime(e.at)), h('td', {class: 'error-text'}, e.error)))))
@@ -77,6 +77,18 @@ function forecastPanel(d) {
   if (!forecasts.length) return null;
   return h('div', {class: 'panel'}, h('h3', {}, 'Forecasts'), h('ul', {id: 'forecasts', class: 'forecasts'},
     forecasts.map(f => h('li', {'data-metric': f.metric}, forecastText(d.type, f)))));
+}
+
+/**
+ * The collector's history (one point per check, or per merged slot of a minute or more) followed by the checks seen
+ * live since the page opened, so the chart is dense from its first minutes: slots the live checks cover are left out.
+ */
+function withLiveChecks(points, live) {
+  if (!live.length) return points;
+  const n = points.length;
+  const slotMs = n > 1 ? Date.parse(points[n - 1].at) - Date.parse(points[n - 2].at) : 60_000;
+  const firstLive = Date.parse(live[0].at);
+  return points.filter(p => Date.parse(p.at) + slotMs <= firstLive).concat(live);
 }
 
 /** The field being typed in (live updates redraw the page every few seconds): its id and caret. */

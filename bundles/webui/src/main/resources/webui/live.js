@@ -4,6 +4,8 @@ import {state} from './state.js';
 
 const REDRAW_MS = 300;
 const ERRORS_KEPT = 20;
+// checks seen live per device: the history chart's newest part, finer than the collector's merged slots
+const CHECKS_KEPT = 180;
 
 /**
  * Connects once. {@code redraw(changedIds)} is called after results arrived, {@code configChanged()} when the site
@@ -35,6 +37,9 @@ export function connectLive(redraw, configChanged) {
     }
     const d = state.devices.find(x => x.id === ev.id);
     if (!d) return;
+    const checks = state.liveChecks[ev.id] = state.liveChecks[ev.id] || [];
+    checks.push({at: ev.result.checked_at, status: ev.result.status, latency_ms: ev.result.latency_ms});
+    if (checks.length > CHECKS_KEPT) checks.shift();
     d.state = nextState(d.state, ev);
     changed.add(ev.id);
     if (timer) return;
