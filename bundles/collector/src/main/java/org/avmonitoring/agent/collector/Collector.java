@@ -15,6 +15,11 @@ import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.config.SiteConfig;
+import org.avmonitoring.agent.api.config.StatusPolicy;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Forecast;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 import org.avmonitoring.agent.api.driver.CheckTrigger;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
@@ -39,6 +44,7 @@ final class Collector implements MonitorService, CheckTrigger {
     private static final double GOLDEN = 0.6180339887498949;
     /** After a driver leaves, how long its type may stay without one before its devices are marked unknown. */
     static final long DRIVER_GONE_GRACE_MS = 2000;
+    static final long MAX_MAINTENANCE_MIN = 366L * 24 * 60;
 
     /**
      * @param maxInFlight        checks in flight at once, all devices together
@@ -58,13 +64,19 @@ final class Collector implements MonitorService, CheckTrigger {
     private final Map<String, DeviceSlot> slots = new ConcurrentHashMap<>();
     private volatile List<DeviceSlot> ordered = List.of();
     private volatile SiteConfig config;
+    private volatile StatusPolicy statusPolicy = StatusPolicy.parse(Map.of(), new ArrayList<>());
+    private final MaintenanceBook maintenance;
+    private final TrendStore trends;
     private long phaseIndex;
     private boolean closed;
 
-    Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings) {
+    Collector(TaskScheduler scheduler, DriverRegistry drivers, ResultPublisher publisher, Settings settings,
+              MaintenanceBook maintenance, TrendStore trends) {
         this.scheduler = scheduler;
         this.drivers = drivers;
-        this.recorder = new ResultRecorder(publisher, stats);
+        this.maintenance = maintenance;
+        this.trends = trends;
+        this.recorder = new ResultRecorder(publisher, stats, maintenance, () -> statusPolicy, trends);
         this.settings = settings;
         drivers.onChange(this::driverChanged);
     }
@@ -82,6 +94,8 @@ final class Collector implements MonitorService, CheckTrigger {
         }
         SiteConfig before = config;
         config = c;
+        StatusPolicy policy = StatusPolicy.of(c);
+        statusPolicy = policy;
         Settings s = settings;
         long now = scheduler.nowMillis();
         int devices = Math.max(1, c.devices().size());
@@ -101,6 +115,8 @@ final class Collector implements MonitorService, CheckTrigger {
                 slots.put(d.id(), slot);
                 synchronized (slot) {
                     define(slot, d, eff, now);
+                    slot.policy = policy.forDevice(eff);
+                    slot.thresholds = WearForecasts.thresholds(eff.settings());
                 }
                 added++;
             } else {
@@ -113,6 +129,8 @@ final class Collector implements MonitorService, CheckTrigger {
                     } else {
                         slot.configured = d;
                     }
+                    slot.policy = policy.forDevice(eff);
+                    slot.thresholds = WearForecasts.thresholds(eff.settings());
                     if (!slot.history.shape().equals(shape)) {
                         slot.history = slot.history.reshaped(shape);
                     }
@@ -131,6 +149,9 @@ final class Collector implements MonitorService, CheckTrigger {
                 forget(slot.configured.type(), slot.id);
                 removed++;
             }
+        if (removed > 0) {
+            trends.retain(seen);
+        }
         }
         ordered = List.copyOf(order);
         LOG.info("configuration applied: {} devices, {} added, {} changed, {} removed", order.size(), added, changed, removed);
@@ -358,10 +379,44 @@ final class Collector implements MonitorService, CheckTrigger {
         return slot == null ? Optional.empty() : Optional.of(stateOf(slot));
     }
 
-    private static DeviceState stateOf(DeviceSlot slot) {
+    private DeviceState stateOf(DeviceSlot slot) {
+        Assessment a = recorder.assessmentNow(slot, Instant.ofEpochMilli(scheduler.nowMillis()));
         synchronized (slot) {
-            return new DeviceState(slot.configured, slot.latest, slot.statusSince, slot.checks, slot.failures);
+            return new DeviceState(slot.configured, slot.latest, slot.statusSince, slot.checks, slot.failures, a);
         }
+    }
+
+    @Override
+    public Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason) {
+        if (minutes < 1 || minutes > MAX_MAINTENANCE_MIN) {
+            throw new IllegalArgumentException("minutes must be from 1 to " + MAX_MAINTENANCE_MIN + " (a year)");
+        }
+        if (!slots.containsKey(deviceId)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.ofEpochMilli(scheduler.nowMillis());
+        return Optional.of(maintenance.start(deviceId, now, now.plusSeconds(60 * minutes), reason));
+    }
+
+    @Override
+    public List<Forecast> forecasts(String deviceId) {
+        DeviceSlot slot = slots.get(deviceId);
+        if (slot == null) {
+            return List.of();
+        }
+        synchronized (slot) {
+            return slot.forecasts;
+        }
+    }
+
+    @Override
+    public List<TrendPoint> trend(String deviceId, String metric) {
+        return slots.containsKey(deviceId) ? trends.points(deviceId, metric) : List.of();
+    }
+
+    @Override
+    public boolean endMaintenance(String deviceId) {
+        return maintenance.end(deviceId, Instant.ofEpochMilli(scheduler.nowMillis()));
     }
 
     @Override

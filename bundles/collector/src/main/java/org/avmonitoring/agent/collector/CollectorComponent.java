@@ -1,6 +1,9 @@
 package org.avmonitoring.agent.collector;
 
+import java.nio.file.Path;
+import java.time.Instant;
 
+import org.avmonitoring.agent.api.AgentDataDir;
 import org.avmonitoring.agent.api.config.ConfigListener;
 import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
@@ -74,11 +77,21 @@ public class CollectorComponent {
     private Collector collector;
     private ServiceRegistration<ConfigListener> configListener;
     private ServiceRegistration<?> services;
+    private static final long TREND_SAVE_MS = 3_600_000;
+    private TrendStore trends;
+    private Path trendFile;
+    private volatile TaskScheduler.Cancellable trendSave;
 
     @Activate
     void activate(BundleContext context, Config config) {
         scheduler = new ClockScheduler();
-        collector = new Collector(scheduler, drivers, publisher, settings(config));
+        Path dataDir = AgentDataDir.of(context);
+        trendFile = dataDir.resolve("trends.bin");
+        trends = TrendStore.load(trendFile);
+        collector = new Collector(scheduler, drivers, publisher, settings(config),
+                new MaintenanceBook(dataDir.resolve("maintenance.txt"), Instant.ofEpochMilli(scheduler.nowMillis())),
+                trends);
+        saveTrendsHourly();
         SiteConfig current = configService.current();
         collector.apply(current);
         // Re-reads the service's state rather than trusting the event's order against the apply above.
@@ -87,6 +100,14 @@ public class CollectorComponent {
         services = context.registerService(new String[] {MonitorService.class.getName(), CheckTrigger.class.getName()},
                 collector, null);
         LOG.info("collector started: {} devices configured, drivers for {}", current.devices().size(), drivers.types());
+    }
+
+    /** On a lane of its own: writing the file never holds up the clock thread. */
+    private void saveTrendsHourly() {
+        trendSave = scheduler.schedule(() -> {
+            scheduler.dispatch("trend-store", () -> trends.save(trendFile));
+            saveTrendsHourly();
+        }, TREND_SAVE_MS);
     }
 
     @Modified
@@ -103,7 +124,9 @@ public class CollectorComponent {
         services.unregister();
         configListener.unregister();
         collector.close();
+        trendSave.cancel();
         scheduler.shutdown();
+        trends.save(trendFile);
         LOG.info("collector stopped");
     }
 

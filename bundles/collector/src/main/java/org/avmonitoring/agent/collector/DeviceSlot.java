@@ -1,9 +1,14 @@
 package org.avmonitoring.agent.collector;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.monitor.Forecast;
+import org.avmonitoring.agent.api.monitor.Recorded;
 
 /**
  * Everything the collector holds for one configured device: its schedule, the check in flight, and its live state.
@@ -24,6 +29,14 @@ final class DeviceSlot {
     Check check;
 
     CheckResult latest;
+    /** The latest result with its assessment, as the listeners received it; null before the first. */
+    Recorded recorded;
+    /** The status keys of {@link #configured} over the site's. */
+    DevicePolicy policy;
+    final StatusJudge judge = new StatusJudge();
+    /** The {@code <x>_hours_warning} settings of the effective device, and the forecasts of the latest result. */
+    Map<String, Double> thresholds = Map.of();
+    List<Forecast> forecasts = List.of();
     Instant statusSince;
     long checks;
     long failures;

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +30,10 @@ final class ResultPublisher {
         failing.remove(l);
     }
 
-    void publish(Device device, CheckResult result, CheckResult previous) {
+    void publish(Device device, Recorded now, Recorded previous) {
         for (ResultListener l : listeners) {
             try {
-                l.resultRecorded(device, result, previous);
+                l.recorded(device, now, previous);
                 if (!failing.isEmpty() && failing.remove(l)) {
                     LOG.info("result listener {} works again", l.getClass().getName());
                 }

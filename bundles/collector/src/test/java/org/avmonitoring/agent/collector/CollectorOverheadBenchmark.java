@@ -41,7 +41,8 @@ public final class CollectorOverheadBenchmark {
         publisher.add((device, result, previous) -> published.increment());
         drivers.add(new DriverRegistry.Entry("fake", new FakeInstantDriver(), 0, 1, "1.0.0"));
         Collector collector = new Collector(scheduler, drivers, publisher,
-                new Collector.Settings(2000, 5000, 1440, 16L << 20));
+                new Collector.Settings(2000, 5000, 1440, 16L << 20),
+                new MaintenanceBook(null, java.time.Instant.EPOCH), new TrendStore());
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             devices.add(new Device("d" + i, null, "fake", "127.1." + (i / 250) + "." + (i % 250 + 1), null, 1, true,

@@ -3,6 +3,7 @@ package org.avmonitoring.agent.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,8 @@ class CollectorTest {
     private final DriverRegistry drivers = new DriverRegistry();
     private final ResultPublisher publisher = new ResultPublisher();
     private final Collector collector = new Collector(clock, drivers, publisher,
-            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024));
+            new Collector.Settings(2000, 5000, 1440, 16L * 1024 * 1024),
+            new MaintenanceBook(null, java.time.Instant.EPOCH), new TrendStore());
     private long nextServiceId = 1;
 
     @AfterEach
@@ -63,6 +68,15 @@ class CollectorTest {
         long id = nextServiceId++;
         drivers.add(new DriverRegistry.Entry(type, d, ranking, id, version));
         return id;
+    }
+
+    /** Type x: ok with 1 ms latency while {@code up[0]}, else ko "connect refused". */
+    private void registerUpOrDown(boolean[] up) {
+        register("x", new FakeDriver(clock, (d, dl) -> {
+            Instant at = Instant.ofEpochMilli(clock.nowMillis());
+            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
+                    : CheckResult.ko(at, "connect refused"));
+        }), 0, "1");
     }
 
     private Status status(String id) {
@@ -239,7 +253,8 @@ class CollectorTest {
 
     @Test
     void inFlightCapSkipsCycles() {
-        Collector capped = new Collector(clock, drivers, publisher, new Collector.Settings(2, 50_000, 1440, 1 << 20));
+        Collector capped = new Collector(clock, drivers, publisher, new Collector.Settings(2, 50_000, 1440, 1 << 20),
+                new MaintenanceBook(null, java.time.Instant.EPOCH), new TrendStore());
         FakeDriver hang = FakeDriver.hanging(clock);
         register("x", hang, 0, "1");
         capped.apply(config(List.of(device("a", "x", "127.0.0.2", 60), device("b", "x", "127.0.0.3", 60),
@@ -445,11 +460,7 @@ class CollectorTest {
     @Test
     void statusSinceMovesOnlyOnAChange() {
         boolean[] up = {true};
-        register("x", new FakeDriver(clock, (d, dl) -> {
-            Instant at = Instant.ofEpochMilli(clock.nowMillis());
-            return CompletableFuture.completedFuture(up[0] ? CheckResult.builder(at).latencyMs(1).build()
-                    : CheckResult.ko(at, "connect refused"));
-        }), 0, "1");
+        registerUpOrDown(up);
         collector.apply(config(List.of(device("d", "x", "127.0.0.2", 10))));
         clock.advance(20_000);
         assertEquals(Instant.ofEpochMilli(T0), collector.state("d").orElseThrow().statusSince());
@@ -470,6 +481,67 @@ class CollectorTest {
         assertEquals(Status.KO, h.get(0).status(), "a slot keeps the worst status of its checks");
         assertEquals(1.0, h.get(0).latencyMs(), "and the highest latency that was measured");
         assertEquals(Instant.ofEpochMilli(T0), h.get(0).at());
+    }
+
+    @Test
+    void listenersGetTheConfirmedStateAndAnApiMaintenanceWindowShowsAtOnce() {
+        boolean[] up = {true};
+        registerUpOrDown(up);
+        List<Assessment> seen = new ArrayList<>();
+        publisher.add(new ResultListener() {
+            @Override
+            public void resultRecorded(Device device, CheckResult result, CheckResult previous) {
+                throw new AssertionError("the collector calls recorded");
+            }
+
+            @Override
+            public void recorded(Device device, Recorded now, Recorded previous) {
+                seen.add(now.assessment());
+            }
+        });
+        Map<String, Object> site = Map.of("confirm_ko_after", 3);
+        collector.apply(new SiteConfig(config(List.of()).settings(), List.of(device("d", "x", "127.0.0.2", 10)),
+                Map.of(), site));
+        clock.advance(5_000);
+        up[0] = false;
+        clock.advance(20_000);
+        assertEquals(List.of(Status.OK, Status.OK, Status.OK), seen.stream().map(Assessment::state).toList());
+        assertEquals(List.of(0, 1, 2), seen.stream().map(Assessment::unconfirmedFailures).toList());
+        clock.advance(10_000);
+        assertEquals(Status.KO, seen.get(3).state(), "the third ko in a row confirms");
+        assertEquals(Status.KO, collector.state("d").orElseThrow().assessment().state());
+
+        Maintenance m = collector.startMaintenance("d", 30, "lamp").orElseThrow();
+        assertEquals(Instant.ofEpochMilli(clock.nowMillis()).plusSeconds(1800), m.until());
+        assertEquals(m, collector.state("d").orElseThrow().assessment().maintenance(), "at once, before a check");
+        clock.advance(10_000);
+        assertTrue(seen.get(seen.size() - 1).inMaintenance());
+        assertTrue(collector.startMaintenance("nope", 30, "").isEmpty());
+        assertTrue(collector.endMaintenance("d"));
+        assertNull(collector.state("d").orElseThrow().assessment().maintenance());
+    }
+
+    @Test
+    void trendMetricsAreKeptAndResultsGainTheForecastDate() {
+        FakeDriver lamp = new FakeDriver(clock, (d, dl) -> {
+            long ms = clock.nowMillis();
+            return CompletableFuture.completedFuture(CheckResult.builder(Instant.ofEpochMilli(ms)).latencyMs(1)
+                    .metric("lamp_1_hours", 1000 + (ms - T0) / 3_600_000.0).build()); // 24 h a day
+        });
+        lamp.description = org.avmonitoring.agent.api.driver.DriverDescription.builder("Lamp")
+                .metric(org.avmonitoring.agent.api.driver.MetricDescription.number("lamp_{n}_hours").asTrend())
+                .build();
+        register("x", lamp, 0, "1");
+        Device d = new Device("p", null, "x", "127.0.0.2", null, 3600, true, DeviceSource.LOCAL,
+                Map.of("lamp_hours_warning", 2000));
+        collector.apply(new SiteConfig(config(List.of()).settings(), List.of(d), Map.of(), Map.of("timezone", "UTC")));
+        clock.advance(3 * 86_400_000L);
+        List<org.avmonitoring.agent.api.monitor.Forecast> f = collector.forecasts("p");
+        assertEquals(1, f.size());
+        assertEquals(24.0, f.get(0).ratePerDay(), 0.01);
+        assertEquals(f.get(0).date().toString(), collector.state("p").orElseThrow().latest().metrics()
+                .get("forecast_lamp_1_hours_date"));
+        assertTrue(collector.trend("p", "lamp_1_hours").size() >= 24, "one point per 3 h over 3 days");
     }
 
     @Test

@@ -23,6 +23,14 @@ final class FakeDriver implements DeviceDriver {
     /** The device ids the collector told this driver to forget, in order. */
     final List<String> forgotten = new ArrayList<>();
 
+    /** What {@link #description()} answers; null by default, like a driver that does not describe itself. */
+    volatile org.avmonitoring.agent.api.driver.DriverDescription description;
+
+    @Override
+    public org.avmonitoring.agent.api.driver.DriverDescription description() {
+        return description;
+    }
+
     FakeDriver(ManualScheduler clock, BiFunction<Device, Duration, CompletableFuture<CheckResult>> behaviour) {
         this.clock = clock;
         this.behaviour = behaviour;

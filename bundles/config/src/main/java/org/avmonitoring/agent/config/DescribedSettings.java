@@ -3,6 +3,7 @@ package org.avmonitoring.agent.config;
 import java.util.List;
 import java.util.Map;
 
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
@@ -35,7 +36,7 @@ final class DescribedSettings {
         List<String> known = described.stream().map(SettingDescription::key).toList();
         for (Map.Entry<String, ?> e : values.entrySet()) {
             String key = e.getKey();
-            if (!known.contains(key) && !(path.isEmpty() && key.startsWith(RESERVED_PREFIX))) {
+            if (!known.contains(key) && !(path.isEmpty() && agentKey(key))) {
                 unknownKeys.add(new ValidationProblem(path + key, "unknown setting"
                         + KeySuggestion.didYouMean(key, known)));
             }
@@ -50,6 +51,11 @@ final class DescribedSettings {
                 checkValue(s, v, path + s.key(), problems, unknownKeys);
             }
         }
+    }
+
+    /** Top-level keys that belong to the agent, not to the driver: reserved ones and the status keys. */
+    private static boolean agentKey(String key) {
+        return key.startsWith(RESERVED_PREFIX) || StatusPolicy.DEVICE_KEYS.contains(key);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,12 +3,15 @@ package org.avmonitoring.agent.config;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.avmonitoring.agent.api.config.DevicePolicy;
+import org.avmonitoring.agent.api.config.StatusPolicy;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.UnknownKeys;
 import org.avmonitoring.agent.api.ValidationProblem;
@@ -31,6 +34,9 @@ final class DeviceRules {
      */
     static final Set<String> KNOWN_DEVICE_KEYS = knownDeviceKeys();
 
+    /** Device status keys are checked on their own; the site's values only fill in defaults. */
+    private static final StatusPolicy SITE_DEFAULTS = StatusPolicy.parse(Map.of(), new ArrayList<>());
+
     private DeviceRules() {
     }
 
@@ -43,6 +49,7 @@ final class DeviceRules {
         List<ValidationProblem> problems = new ArrayList<>();
         unsafeCharacter(r.config().settings().siteName())
                 .ifPresent(why -> problems.add(new ValidationProblem("site_name", why)));
+        StatusPolicy.parse(r.config().extras(), problems);
         problems.addAll(checkAll(r.config().devices(), drivers));
         List<String> warnings = new ArrayList<>(r.warnings());
         for (int i = 0; i < r.config().devices().size(); i++) {
@@ -85,6 +92,7 @@ final class DeviceRules {
     private static Set<String> knownDeviceKeys() {
         Set<String> keys = new TreeSet<>(ConfigCodec.DEVICE_KEYS);
         keys.addAll(List.of("password", "timeout_ms", "lamp_hours_warning", "filter_hours_warning", "snmp", "ping"));
+        keys.addAll(StatusPolicy.DEVICE_KEYS);
         return Collections.unmodifiableSet(keys);
     }
 
@@ -146,6 +154,7 @@ final class DeviceRules {
         if (d.intervalS() != null && d.intervalS() < 1) {
             out.add(new ValidationProblem("interval_s", d.intervalS() + " is not a positive number of seconds"));
         }
+        DevicePolicy.parse(d.settings(), SITE_DEFAULTS, out);
         Optional<DeviceDriver> driver = drivers.apply(d.type());
         if (driver.isEmpty()) {
             warnings.add(new ValidationProblem("type", "no driver installed for type \"" + d.type()

@@ -10,9 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,21 +75,26 @@ final class BatchAssembler {
         this.lastSealAt = clock.nanoTime();
     }
 
-    /** Only an append, so a slow disk or backend never holds up a check. */
-    void record(Device device, CheckResult result, CheckResult previous) {
-        statuses.put(device.id(), result.status());
+    /**
+     * Only an append, so a slow disk or backend never holds up a check. The ko cadence and the early seal follow the
+     * confirmed state; a device in maintenance counts for neither.
+     */
+    void record(Device device, Recorded now, Recorded previous) {
+        Assessment a = now.assessment();
+        statuses.put(device.id(), a.inMaintenance() ? Status.UNKNOWN : a.state());
         if (target.get().disabled()) {
             return;
         }
         synchronized (pendingLock) {
-            if (previous != null && previous.status() != result.status() && statusChangedAt == 0) {
+            if (previous != null && !a.inMaintenance() && previous.assessment().state() != a.state()
+                    && statusChangedAt == 0) {
                 statusChangedAt = clock.nanoTime();
             }
             if (pending.size() >= maxPending) {
                 pendingDiscarded++;
                 return;
             }
-            pending.add(new BatchCodec.Entry(device.id(), device.type(), result));
+            pending.add(new BatchCodec.Entry(device.id(), device.type(), now.result(), a));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.monitor.Assessment;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -32,7 +33,10 @@ import com.fasterxml.jackson.jr.ob.JSON;
 final class BatchCodec {
     static final int PAYLOAD_VERSION = 1;
     /** One result waiting for the next batch. */
-    record Entry(String deviceId, String type, CheckResult result) {
+    record Entry(String deviceId, String type, CheckResult result, Assessment assessment) {
+        Entry(String deviceId, String type, CheckResult result) {
+            this(deviceId, type, result, Assessment.observed(result.status()));
+        }
     }
 
     /** What a batch says about the agent when it is sealed. */
@@ -156,6 +160,14 @@ final class BatchCodec {
         g.writeStringField("device_id", e.deviceId());
         g.writeStringField("type", e.type());
         g.writeStringField("status", r.status().wireName());
+        Assessment a = e.assessment();
+        g.writeStringField("state", a.state().wireName());
+        if (a.expected() != null) {
+            g.writeStringField("expected", a.expected());
+        }
+        if (a.inMaintenance()) {
+            g.writeBooleanField("maintenance", true);
+        }
         g.writeStringField("checked_at", r.checkedAt().toString());
         if (r.latencyMs() == null) {
             g.writeNullField("latency_ms");

@@ -3,8 +3,8 @@ package org.avmonitoring.agent.reporter;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.backend.BackendLinkStatus;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.http.BackendHttp;
@@ -67,8 +67,8 @@ final class Reporter implements AutoCloseable {
     }
 
     /** The collector's listener: only an append, so a slow disk or backend never holds up a check. */
-    void resultRecorded(Device device, CheckResult result, CheckResult previous) {
-        assembler.record(device, result, previous);
+    void resultRecorded(Device device, Recorded now, Recorded previous) {
+        assembler.record(device, now, previous);
     }
 
     /** One tick of the sealing side (the clock's thread). */

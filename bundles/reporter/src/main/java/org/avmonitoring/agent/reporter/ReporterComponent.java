@@ -15,6 +15,7 @@ import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.SiteConfig;
 import org.avmonitoring.agent.api.http.BackendHttp;
 import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -102,7 +103,12 @@ public class ReporterComponent implements BackendLink, ResultListener, ConfigLis
 
     @Override
     public void resultRecorded(Device device, CheckResult result, CheckResult previous) {
-        reporter.resultRecorded(device, result, previous);
+        recorded(device, Recorded.observed(result), previous == null ? null : Recorded.observed(previous));
+    }
+
+    @Override
+    public void recorded(Device device, Recorded now, Recorded previous) {
+        reporter.resultRecorded(device, now, previous);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.avmonitoring.agent.reporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.Status;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +86,22 @@ class BatchCodecTest {
         assertTrue(results(sent).get(2).containsKey("latency_ms"));
         assertNull(results(sent).get(2).get("latency_ms"));
         assertEquals("timeout", results(sent).get(2).get("error"));
+    }
+
+    @Test
+    void eachResultCarriesItsConfirmedStateExpectedPowerAndMaintenance() throws IOException {
+        Maintenance m = new Maintenance(T.plusSeconds(600), "lamp", Maintenance.API);
+        byte[] gz = codec.seal(new BatchCodec.Seal("b-2", T, "site", "1.0.0", "host", 2, null), List.of(
+                new BatchCodec.Entry("a", "pjlink", CheckResult.ko(T, "timeout"), new Assessment(Status.OK, 1, "on", m)),
+                new BatchCodec.Entry("b", "ping", CheckResult.ko(T, "timeout"))));
+        List<Map<String, Object>> results = results(gunzip(gz));
+        assertEquals("ko", results.get(0).get("status"));
+        assertEquals("ok", results.get(0).get("state"));
+        assertEquals("on", results.get(0).get("expected"));
+        assertEquals(true, results.get(0).get("maintenance"));
+        assertEquals("ko", results.get(1).get("state"), "without an assessment the state is the status");
+        assertFalse(results.get(1).containsKey("expected"));
+        assertFalse(results.get(1).containsKey("maintenance"));
     }
 
     @Test

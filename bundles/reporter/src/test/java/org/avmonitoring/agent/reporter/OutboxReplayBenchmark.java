@@ -75,7 +75,7 @@ public final class OutboxReplayBenchmark {
         for (int c = 0; c < cycles; c++) {
             Instant at = t0.plusSeconds(60L * c);
             for (int i = 0; i < devices; i++) {
-                reporter.resultRecorded(fleet.get(i), result(fleet.get(i), at, rnd), null);
+                ReporterTest.feedResult(reporter, fleet.get(i), result(fleet.get(i), at, rnd), null);
             }
             reporter.sealNow();
         }

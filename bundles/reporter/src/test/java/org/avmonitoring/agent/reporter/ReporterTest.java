@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.avmonitoring.agent.api.CheckResult;
+import org.avmonitoring.agent.api.monitor.Assessment;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secret;
@@ -116,7 +119,7 @@ class ReporterTest {
 
     void feed(Reporter r, int n) {
         for (int i = 0; i < n; i++) {
-            r.resultRecorded(device(i % 3), result(Status.OK), null);
+            feedResult(r, device(i % 3), result(Status.OK), null);
         }
     }
 
@@ -141,7 +144,7 @@ class ReporterTest {
     @Test
     void sendsGzipJsonWithTheTokenHeaderAndEveryDocumentedField() throws IOException {
         Reporter r = reporter();
-        r.resultRecorded(device(0), new CheckResult(Status.KO, Instant.parse("2026-11-24T08:00:00Z"), null,
+        feedResult(r, device(0), new CheckResult(Status.KO, Instant.parse("2026-11-24T08:00:00Z"), null,
                 Map.of("power", "off", "lamp", Map.of("hours", 1200)), "no answer"), null);
         r.sealNow();
         Await.until(WAIT, () -> sim.stored().size() == 1, "one batch stored");
@@ -177,8 +180,8 @@ class ReporterTest {
     @Test
     void aStatusChangeIsSentWithinSecondsNotAtTheNextTick() throws IOException {
         Reporter r = reporter();
-        r.resultRecorded(device(0), result(Status.OK), null);
-        r.resultRecorded(device(0), result(Status.KO), result(Status.OK));
+        feedResult(r, device(0), result(Status.OK), null);
+        feedResult(r, device(0), result(Status.KO), result(Status.OK));
         Await.until(Duration.ofSeconds(5), () -> sim.stored().size() == 1, "the change reported (intervals are 1 h)");
         assertEquals("ko", sim.stored().get(0).at("results", 1, "status"));
     }
@@ -186,7 +189,7 @@ class ReporterTest {
     @Test
     void whileADeviceIsKoTheKoIntervalApplies() throws IOException {
         Reporter r = reporter(options(200L << 20), config(sim.url(), 3600, 1));
-        r.resultRecorded(device(1), result(Status.KO), null);
+        feedResult(r, device(1), result(Status.KO), null);
         Await.until(Duration.ofSeconds(8), () -> sim.stored().size() >= 2, "two reports at the 1 s ko interval");
         assertEquals(1, sim.stored().get(0).resultCount());
         assertEquals(0, sim.stored().get(1).resultCount(), "the second is a heartbeat");
@@ -312,7 +315,7 @@ class ReporterTest {
             // random text barely compresses, so the size on the wire follows the number of results
             byte[] noise = new byte[300];
             ThreadLocalRandom.current().nextBytes(noise);
-            r.resultRecorded(device(i % 3), new CheckResult(Status.OK, Instant.now(), 1.0,
+            feedResult(r, device(i % 3), new CheckResult(Status.OK, Instant.now(), 1.0,
                     Map.of("seq", seq++, "noise", java.util.Base64.getEncoder().encodeToString(noise)), null), null);
         }
         sim.rejectAbove(4_000);
@@ -354,7 +357,7 @@ class ReporterTest {
         int first = seq;
         CheckResult result = result(Status.OK);
         WeakReference<CheckResult> held = new WeakReference<>(result);
-        r.resultRecorded(device(0), result, null);
+        feedResult(r, device(0), result, null);
         result = null; // only the reporter may hold it now
         // compressed into the open batch at the next tick, the result object itself is garbage
         Await.until(WAIT, () -> {
@@ -466,7 +469,7 @@ class ReporterTest {
         ManualClock clock = new ManualClock();
         Reporter r = reporter(options(200L << 20), http(Duration.ofSeconds(5)), clock, config("", 1, 1));
         feed(r, 5);
-        r.resultRecorded(device(0), result(Status.KO), result(Status.OK));
+        feedResult(r, device(0), result(Status.KO), result(Status.OK));
         // three report intervals and a status change delay, tick by tick: an enabled reporter stores batches here
         clock.advance(Duration.ofSeconds(3));
         assertEquals(15, clock.ticks(), "every tick ran");
@@ -493,6 +496,29 @@ class ReporterTest {
     }
 
     @Test
+    void theKoCadenceAndTheEarlyReportFollowTheConfirmedStateAndIgnoreMaintenance() throws IOException {
+        ManualClock clock = new ManualClock();
+        sim.refuseConnections(true); // nothing leaves the outbox: it counts what was sealed
+        Reporter r = reporter(options(200L << 20), http(Duration.ofSeconds(5)), clock, config(sim.url(), 3600, 1));
+        Recorded ok = new Recorded(result(Status.OK), new Assessment(Status.OK, 0, null, null));
+        r.resultRecorded(device(0), ok, null);
+        r.resultRecorded(device(0), new Recorded(result(Status.KO), new Assessment(Status.OK, 1, null, null)), ok);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(0, r.status().batchesBuffered(), "an unconfirmed failure neither reports early nor speeds up");
+
+        Maintenance works = new Maintenance(Instant.now().plusSeconds(3600), "lamp", Maintenance.API);
+        Recorded inMaintenance = new Recorded(result(Status.KO), new Assessment(Status.KO, 0, null, works));
+        r.resultRecorded(device(0), inMaintenance, ok);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(0, r.status().batchesBuffered(), "a confirmed ko under maintenance pages no one");
+
+        r.resultRecorded(device(0), new Recorded(result(Status.KO), new Assessment(Status.KO, 0, null, null)), ok);
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(r.status().batchesBuffered() >= 2, "the confirmed change is reported and the ko cadence applies: "
+                + r.status().batchesBuffered());
+    }
+
+    @Test
     void anUnusableBackendClientIsReportedAndTheBatchesKept() throws IOException {
         BackendHttp broken = new JdkBackendHttp(new HttpSettings(dataDir.resolve("missing-ca.pem").toString(), "",
                 Duration.ofSeconds(2), Duration.ofSeconds(5)));
@@ -502,5 +528,10 @@ class ReporterTest {
         assertTrue(r.status().lastError().contains("missing-ca.pem"), r.status().lastError());
         assertEquals(1, r.status().batchesBuffered(), "kept for when the configuration is fixed");
         assertTrue(sim.ingests().isEmpty());
+    }
+
+    /** A result with nothing concluded beyond its status, as a listener that predates assessments hands it. */
+    static void feedResult(Reporter r, Device d, CheckResult now, CheckResult previous) {
+        r.resultRecorded(d, Recorded.observed(now), previous == null ? null : Recorded.observed(previous));
     }
 }

@@ -75,6 +75,8 @@ public final class ApiRouter {
                 route("/api/discovery/([^/]+)", "POST", later((r, p) -> checks.discover(p.group(1), r))),
                 route("/api/devices/([^/]+)/test", "POST", later((r, p) -> checks.testSaved(p.group(1)))),
                 route("/api/devices/([^/]+)/history", "GET", now((r, p) -> devices.history(p.group(1)))),
+                route("/api/devices/([^/]+)/maintenance", "POST", now((r, p) -> devices.startMaintenance(p.group(1), r)),
+                        "DELETE", now((r, p) -> devices.endMaintenance(p.group(1)))),
                 route("/api/devices/([^/]+)", "GET", now((r, p) -> devices.get(p.group(1))),
                         "PUT", now((r, p) -> devices.update(p.group(1), r)),
                         "DELETE", now((r, p) -> devices.delete(p.group(1)))));

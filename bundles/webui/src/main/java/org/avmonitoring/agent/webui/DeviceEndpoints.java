@@ -14,6 +14,7 @@ import org.avmonitoring.agent.api.config.ConfigService;
 import org.avmonitoring.agent.api.config.ConfigValidationException;
 import org.avmonitoring.agent.api.config.UnknownDeviceException;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 
 /** {@code /api/devices} and {@code /api/devices/{id}[/history]}: the device list and its changes. */
@@ -82,6 +83,35 @@ final class DeviceEndpoints {
     ApiResponse history(String id) throws UnknownDeviceException {
         stored(id);
         return ApiResponse.ok(DeviceView.history(id, monitor.history(id)));
+    }
+
+    /** {@code POST /api/devices/{id}/maintenance} {@code {"minutes": 60, "reason": "…"}}: starts (or replaces) a window. */
+    ApiResponse startMaintenance(String id, ApiRequest req) throws UnknownDeviceException {
+        stored(id);
+        Map<String, Object> body = JsonBody.object(req.body());
+        if (!(body.get("minutes") instanceof Integer minutes) || minutes < 1) {
+            throw new BadRequest("minutes", "must be a whole number of minutes, at least 1");
+        }
+        Object reason = body.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new BadRequest("reason", "must be text");
+        }
+        try {
+            Maintenance m = monitor.startMaintenance(id, minutes, (String) reason)
+                    .orElseThrow(() -> new UnknownDeviceException("web UI", id));
+            return ApiResponse.ok(DeviceView.maintenance(m));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("minutes", e.getMessage());
+        } catch (IllegalStateException e) {
+            return ApiResponse.error(503, "", e.getMessage());
+        }
+    }
+
+    /** {@code DELETE /api/devices/{id}/maintenance}: ends the window started from the API (204 even if none ran). */
+    ApiResponse endMaintenance(String id) throws UnknownDeviceException {
+        stored(id);
+        monitor.endMaintenance(id);
+        return ApiResponse.noContent();
     }
 
     /**

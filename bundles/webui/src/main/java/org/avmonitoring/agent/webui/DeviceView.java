@@ -9,8 +9,11 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Secrets;
 import org.avmonitoring.agent.api.config.ConfigService;
+import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
+import org.avmonitoring.agent.api.monitor.Recorded;
 
 /** The JSON shapes of devices, results and history that the API answers; every secret masked. */
 final class DeviceView {
@@ -43,6 +46,34 @@ final class DeviceView {
         out.put("checks", state.checks());
         out.put("failures", state.failures());
         out.put("latest", state.latest() == null ? null : result(state.latest()));
+        Assessment a = state.assessment();
+        out.put("confirmed", a.state().wireName());
+        out.put("unconfirmed_failures", a.unconfirmedFailures());
+        out.put("expected", a.expected());
+        out.put("maintenance", a.maintenance() == null ? null : maintenance(a.maintenance()));
+        out.put("forecasts", List.of());
+        return out;
+    }
+
+    static Map<String, Object> maintenance(Maintenance m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("until", m.until().toString());
+        out.put("reason", m.reason());
+        out.put("source", m.source());
+        return out;
+    }
+
+    /** A result for the live stream: the observed result with the confirmed state beside it. */
+    static Map<String, Object> result(Recorded r) {
+        Map<String, Object> out = result(r.result());
+        Assessment a = r.assessment();
+        out.put("state", a.state().wireName());
+        if (a.expected() != null) {
+            out.put("expected", a.expected());
+        }
+        if (a.inMaintenance()) {
+            out.put("maintenance", true);
+        }
         return out;
     }
 

@@ -33,6 +33,7 @@ import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverCatalog;
 import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.Recorded;
 import org.avmonitoring.agent.api.monitor.ResultListener;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -153,13 +154,18 @@ public class WebUiServlet extends HttpServlet implements ResultListener, ConfigL
 
     @Override
     public void resultRecorded(Device device, CheckResult result, CheckResult previous) {
+        recorded(device, Recorded.observed(result), previous == null ? null : Recorded.observed(previous));
+    }
+
+    @Override
+    public void recorded(Device device, Recorded now, Recorded previous) {
         if (hub.clients() == 0) {
             return; // called for every check of every device: build the event only when a browser will get it
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", device.id());
-        event.put("result", DeviceView.result(result));
-        event.put("status_changed", previous == null || previous.status() != result.status());
+        event.put("result", DeviceView.result(now));
+        event.put("status_changed", previous == null || previous.result().status() != now.result().status());
         hub.publish("result", event);
     }
 

@@ -28,7 +28,9 @@ import org.avmonitoring.agent.api.backend.ConfigSyncStatus;
 import org.avmonitoring.agent.api.config.SiteSettings;
 import org.avmonitoring.agent.api.driver.DeviceDiscovery;
 import org.avmonitoring.agent.api.driver.DiscoveredDevice;
+import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,40 @@ class ApiRouterTest {
         assertEquals("backend", devices.get(1).get("source"));
         assertNull(devices.get(2).get("state"), "a device not yet checked has no state");
         assertEquals(Map.of("ok", 1, "warning", 0, "ko", 1, "unknown", 1), body.get("counts"));
+    }
+
+    @Test
+    void theStateCarriesTheConfirmedStateUnconfirmedFailuresExpectedPowerAndMaintenance() {
+        Device sw = config.current().device("sw-1").orElseThrow();
+        Maintenance m = new Maintenance(T0.plusSeconds(3600), "lamp replacement", Maintenance.SITE);
+        monitor.states.put("sw-1", new DeviceState(sw, CheckResult.ko(T0, "timeout"), T0, 3, 1,
+                new Assessment(Status.OK, 1, "on", m)));
+        Map<String, Object> state = map(map(call("GET", "/api/devices/sw-1", null)).get("state"));
+        assertEquals("ko", state.get("status"));
+        assertEquals("ok", state.get("confirmed"));
+        assertEquals(1, state.get("unconfirmed_failures"));
+        assertEquals("on", state.get("expected"));
+        assertEquals(Map.of("until", T0.plusSeconds(3600).toString(), "reason", "lamp replacement", "source", "site"),
+                state.get("maintenance"));
+        assertEquals(List.of(), state.get("forecasts"));
+        Map<String, Object> plain = map(map(call("GET", "/api/devices/proj-1", null)).get("state"));
+        assertEquals("ok", plain.get("confirmed"), "without an assessment the state is the status");
+        assertNull(plain.get("expected"));
+        assertNull(plain.get("maintenance"));
+    }
+
+    @Test
+    void maintenanceStartsWithMinutesAndReasonAndEnds() {
+        ApiResponse r = call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": 60, \"reason\": \"lamp replacement\"}");
+        assertEquals(200, r.status());
+        assertEquals(Map.of("until", "2027-01-04T09:00:00Z", "reason", "lamp replacement", "source", "api"), map(r));
+        assertEquals(60 * 60, monitor.maintenance.get("proj-1").until().getEpochSecond()
+                - java.time.Instant.parse("2027-01-04T08:00:00Z").getEpochSecond());
+        assertError(call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": 0}"), 400, "minutes");
+        assertError(call("POST", "/api/devices/proj-1/maintenance", "{\"minutes\": \"1h\"}"), 400, "minutes");
+        assertError(call("POST", "/api/devices/nope/maintenance", "{\"minutes\": 5}"), 404, "id");
+        assertEquals(204, call("DELETE", "/api/devices/proj-1/maintenance", null).status());
+        assertNull(monitor.maintenance.get("proj-1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.avmonitoring.agent.webui;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
+import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
 
 /** A MonitorService whose states and check answers the test sets. */
@@ -54,5 +56,21 @@ final class FakeMonitorService implements MonitorService {
     @Override
     public Set<String> driverTypes() {
         return drivers;
+    }
+
+    /** Windows as started, ending at a fixed instant plus their minutes. */
+    final Map<String, Maintenance> maintenance = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason) {
+        Maintenance m = new Maintenance(Instant.parse("2027-01-04T08:00:00Z").plusSeconds(60 * minutes), reason,
+                Maintenance.API);
+        maintenance.put(deviceId, m);
+        return Optional.of(m);
+    }
+
+    @Override
+    public boolean endMaintenance(String deviceId) {
+        return maintenance.remove(deviceId) != null;
     }
 }

@@ -28,4 +28,25 @@ public interface MonitorService {
 
     /** The device types for which a driver is present now. */
     Set<String> driverTypes();
+
+    /**
+     * Starts (or replaces) a maintenance window of {@code minutes} for a configured device (since 1.1); it survives
+     * a restart. Empty for an unknown id.
+     *
+     * @throws IllegalArgumentException when minutes is not positive or more than a year
+     * @throws IllegalStateException    when the bounded store of windows is full
+     */
+    Optional<Maintenance> startMaintenance(String deviceId, long minutes, String reason);
+
+    /** The wear forecasts of a device, by metric (since 1.1); empty for an unknown id or without thresholds. */
+    List<Forecast> forecasts(String deviceId);
+
+    /**
+     * The long history of one trend metric of a device, oldest first (since 1.1): one point per step of hours, over
+     * at least 90 days; empty when none is kept.
+     */
+    List<TrendPoint> trend(String deviceId, String metric);
+
+    /** Ends the window started by {@link #startMaintenance} (since 1.1); false when the device had none running. */
+    boolean endMaintenance(String deviceId);
 }

@@ -13,4 +13,13 @@ public interface ResultListener {
      * one, or null. Must return quickly (hand work to a queue).
      */
     void resultRecorded(Device device, CheckResult result, CheckResult previous);
+
+    /**
+     * What the collector calls (since 1.1): the result with its confirmed state, expected power and maintenance
+     * window; {@code previous} is null for a device's first result. A listener that needs only the observed result
+     * keeps the default, which hands it to {@link #resultRecorded}.
+     */
+    default void recorded(Device device, Recorded now, Recorded previous) {
+        resultRecorded(device, now.result(), previous == null ? null : previous.result());
+    }
 }

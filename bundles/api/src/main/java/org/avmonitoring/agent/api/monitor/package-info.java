@@ -3,7 +3,7 @@
  * statistics, and the whiteboard through which every result is published.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.avmonitoring.agent.api.monitor;
 
 import org.osgi.annotation.bundle.Export;
