@@ -241,12 +241,22 @@ class WebUiBrowserIT {
         startAgent(dir.resolve("none"), "/api/devices", 200);
         browser.get(base + "/#/device/proj-101");
         click(By.id("maintenance"));
-        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("maintenance-form")));
-        new Select(form.findElement(By.id("maintenance-minutes"))).selectByValue("120");
-        form.findElement(By.id("maintenance-reason")).sendKeys("lamp replacement");
+        // live results redraw the page every few seconds (what is typed survives them): look the fields up again
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            new Select(d.findElement(By.id("maintenance-minutes"))).selectByValue("120");
+            WebElement reason = d.findElement(By.id("maintenance-reason"));
+            if (!"lamp replacement".equals(reason.getDomProperty("value"))) {
+                reason.clear();
+                reason.sendKeys("lamp replacement");
+            }
+            return "lamp replacement".equals(d.findElement(By.id("maintenance-reason")).getDomProperty("value"))
+                    && "120".equals(d.findElement(By.id("maintenance-minutes")).getDomProperty("value"));
+        });
         click(By.id("start-maintenance"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance"), "lamp replacement"));
-        assertTrue(browser.findElement(By.id("maintenance")).getText().contains("until "), "the end time is shown");
+        String panel = (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('maintenance').textContent");
+        assertTrue(panel.matches("(?s).*until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}.*"), "the end time is shown: " + panel);
         Files.write(Paths.get("target", "webui-maintenance.png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 

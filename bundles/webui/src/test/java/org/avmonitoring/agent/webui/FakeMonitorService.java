@@ -15,9 +15,11 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.CollectorStats;
 import org.avmonitoring.agent.api.monitor.DeviceState;
+import org.avmonitoring.agent.api.monitor.Forecast;
 import org.avmonitoring.agent.api.monitor.HistoryPoint;
 import org.avmonitoring.agent.api.monitor.Maintenance;
 import org.avmonitoring.agent.api.monitor.MonitorService;
+import org.avmonitoring.agent.api.monitor.TrendPoint;
 
 /** A MonitorService whose states and check answers the test sets. */
 final class FakeMonitorService implements MonitorService {
@@ -72,5 +74,15 @@ final class FakeMonitorService implements MonitorService {
     @Override
     public boolean endMaintenance(String deviceId) {
         return maintenance.remove(deviceId) != null;
+    }
+
+    @Override
+    public List<Forecast> forecasts(String deviceId) {
+        return List.of();
+    }
+
+    @Override
+    public List<TrendPoint> trend(String deviceId, String metric) {
+        return List.of();
     }
 }
