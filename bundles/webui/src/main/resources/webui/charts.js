@@ -6,12 +6,12 @@ import {ms, clock, day, dateTime} from './format.js';
 
 const W = 1000, LEFT = 60, RIGHT = 16, TOP = 12;
 const MARKERS_UP_TO = 90;
-const MIN_SPAN_MS = 60_000;
+const MIN_SPAN_MS = 10_000; // a lone point sits in the middle of ten seconds
 const STEPS_MS = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
   604800, 1209600, 2592000].map(s => s * 1000);
 const COLOURS = {ok: '#2e7d32', warning: '#ef8c00', ko: '#c62828', unknown: '#757575'};
 
-/** The time span shown: the points' span, at least a minute, the points inset from the frame's edges. */
+/** The time span shown: the points' own span (a few checks fill the frame), inset from its edges. */
 function timeScale(times, plotW) {
   let t0 = Math.min(...times), t1 = Math.max(...times);
   if (t1 - t0 < MIN_SPAN_MS) {
@@ -19,7 +19,7 @@ function timeScale(times, plotW) {
     t0 = mid - MIN_SPAN_MS / 2;
     t1 = mid + MIN_SPAN_MS / 2;
   }
-  const inset = (t1 - t0) * 0.02;
+  const inset = (t1 - t0) * 0.04;
   t0 -= inset;
   t1 += inset;
   return {t0, t1, x: t => LEFT + plotW * (t - t0) / (t1 - t0)};
