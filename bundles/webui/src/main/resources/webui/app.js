@@ -10,6 +10,7 @@ import {renderForm} from './device-form.js';
 import {renderSettings} from './site.js';
 import {renderHealth} from './health.js';
 import {renderDiscover} from './discover.js';
+import {renderComingUp} from './coming-up.js';
 
 function currentRoute() {
   const hash = location.hash.replace(/^#/, '').split('?')[0] || '/';
@@ -31,6 +32,7 @@ async function route() {
     else if (r.page === 'settings') await renderSettings();
     else if (r.page === 'health') await renderHealth();
     else if (r.page === 'discover') await renderDiscover();
+    else if (r.page === 'coming-up') await renderComingUp();
     else view(h('p', {}, 'No such page.'));
   } catch (e) {
     view(h('div', {class: 'notice error'}, 'The agent did not answer: ' + e.message));

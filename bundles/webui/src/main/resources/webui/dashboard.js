@@ -2,6 +2,7 @@
 import {h, view, statusBadge} from './dom.js';
 import {state, statusOf, latestOf, driverOf} from './state.js';
 import {ago, ms, keyMetrics} from './format.js';
+import {stateNotes} from './device-state.js';
 
 const STATUSES = ['ok', 'warning', 'ko', 'unknown'];
 const SEVERITY = {ok: 0, unknown: 1, warning: 2, ko: 3};
@@ -52,7 +53,7 @@ export function renderDashboard() {
       d.enabled === false ? h('span', {class: 'badge'}, 'disabled') : null),
     typeCell(d.type),
     h('td', {}, d.host + (d.port ? ':' + d.port : '')),
-    h('td', {class: 'status-cell'}, statusBadge(statusOf(d))),
+    h('td', {class: 'status-cell'}, statusBadge(statusOf(d)), stateNotes(d)),
     h('td', {}, latestOf(d) ? ago(latestOf(d).checked_at) : '—'),
     h('td', {}, ms(latestOf(d) && latestOf(d).latency_ms)),
     h('td', {class: 'key-metrics'}, keyMetrics(d),

@@ -1,10 +1,15 @@
-// The device page: its definition, its metrics as its driver labels them, the latency/status history, the last
-// errors; and "test now", shared with the form.
+// The device page: its confirmed state and what qualifies it, its definition, its metrics as its driver labels
+// them, maintenance, wear forecasts, trend charts, the latency/status history, the last errors; and "test now",
+// shared with the form.
 import {api} from './api.js';
-import {h, svg, view, problemsBox, statusBadge} from './dom.js';
+import {h, view, problemsBox, statusBadge} from './dom.js';
 import {state, statusOf, latestOf, driverOf, driverLabel} from './state.js';
-import {ago, ms, metricRows} from './format.js';
+import {ago, ms, dateTime, metricRows, forecastText} from './format.js';
 import {showFieldErrors} from './fields.js';
+import {stateNotes} from './device-state.js';
+import {maintenanceBox} from './maintenance.js';
+import {trendPanel} from './trends.js';
+import {historyChart} from './charts.js';
 
 function metricList(type, metrics, id) {
   return h('dl', {class: 'kv', id}, metricRows(type, metrics).map(r =>
@@ -29,69 +34,74 @@ export async function renderDevicePage(id, reload) {
   if (latest && latest.error && !errors.some(e => e.at === latest.checked_at)) errors.unshift({at: latest.checked_at, error: latest.error});
   const previousTest = document.getElementById('test-result');
   const keptTest = previousTest && previousTest.dataset.device === id ? [...previousTest.childNodes] : [];
+  const trends = await trendPanel(d);
+  if (location.hash !== page) return;
+  const focus = focused();
   view(
     h('h2', {}, d.name || d.id, ' ', statusBadge(statusOf(d)),
       d.read_only ? h('span', {class: 'badge backend'}, 'from backend') : null),
+    h('div', {class: 'state-notes', id: 'state-notes'}, stateNotes(d)),
     d.read_only ? h('div', {class: 'notice info'}, 'This device is defined by the backend and is read-only here: '
       + 'config sync would overwrite a local change. Change it in the backend; "test now" still works.') : null,
     h('div', {class: 'form-actions'},
       d.read_only ? null : h('a', {href: '#/edit/' + encodeURIComponent(id)}, h('button', {type: 'button', id: 'edit'}, 'Edit')),
       h('button', {type: 'button', class: 'secondary', id: 'test-now', onclick: () => testNow('/api/devices/' + encodeURIComponent(id) + '/test')}, 'Test now')),
     h('div', {id: 'test-result', class: 'test-result', 'data-device': id}, keptTest),
+    maintenanceBox(d, () => renderDevicePage(id, true)),
     h('div', {class: 'grid'},
       h('div', {class: 'panel'}, h('h3', {}, 'Device'), h('dl', {class: 'kv'},
         [['id', d.id], ['type', driver ? driverLabel(driver) : d.type + ' (no driver installed)'],
           ['host', d.host], ['port', d.port || 'driver default'],
           ['interval', d.interval_s ? d.interval_s + ' s' : 'site default'], ['enabled', String(d.enabled !== false)],
-          ['source', d.source], ['status since', d.state && d.state.status_since ? ago(d.state.status_since) : '—'],
+          ['source', d.source],
+          ['last check observed', d.state ? d.state.status : '—'], ['status since', d.state && d.state.status_since ? ago(d.state.status_since) : '—'],
           ['checks / failures', d.state ? d.state.checks + ' / ' + d.state.failures : '—'],
           ['last check', latest ? ago(latest.checked_at) : '—'], ['latency', ms(latest && latest.latency_ms)]]
           .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
       h('div', {class: 'panel'}, h('h3', {}, 'Metrics'), latest && Object.keys(latest.metrics || {}).length
         ? metricList(d.type, latest.metrics, 'metrics')
         : h('p', {class: 'muted'}, 'No result yet.'))),
-    h('div', {class: 'panel'}, h('h3', {}, 'History: latency and status'), historyChart(hist.ok ? hist.body.points : [])),
+    forecastPanel(d),
+    trends,
+    h('div', {class: 'panel'}, h('h3', {}, 'History: latency and status'), historyChart(withLiveChecks(hist.ok ? hist.body.points : [], state.liveChecks[id] || []))),
     h('div', {class: 'panel'}, h('h3', {}, 'Last errors'), errors.length
-      ? h('table', {}, h('tbody', {}, errors.slice(0, 20).map(e => h('tr', {}, h('td', {}, new Date(e.at).toLocaleString()), h('td', {class: 'error-text'}, e.error)))))
+      ? h('table', {class: 'errors'}, h('tbody', {}, errors.slice(0, 20).map(e => h('tr', {},
+        h('td', {class: 'when'}, dateTime(e.at)), h('td', {class: 'error-text'}, e.error)))))
       : h('p', {class: 'muted'}, 'None seen.')));
+  restoreFocus(focus);
 }
 
-/** Latency as a line, status as a coloured band along the bottom; a gap in the line where there was no answer. */
-function historyChart(points) {
-  const W = 1000, H = 220, left = 50, right = 10, top = 10, band = 14, bottom = 22;
-  const plotH = H - top - bottom - band - 4;
-  const chart = svg('svg', {class: 'chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', id: 'history-chart'});
-  if (!points.length) {
-    chart.append(svg('text', {x: W / 2, y: H / 2, 'text-anchor': 'middle'}, 'no history yet'));
-    return chart;
-  }
-  const t0 = Date.parse(points[0].at), t1 = Math.max(Date.parse(points[points.length - 1].at), t0 + 1000);
-  const maxLat = Math.max(1, ...points.map(p => p.latency_ms || 0)) * 1.1;
-  const x = t => left + (W - left - right) * (t - t0) / (t1 - t0);
-  const y = v => top + plotH - plotH * v / maxLat;
-  [0, 0.5, 1].forEach(f => {
-    chart.append(svg('line', {x1: left, x2: W - right, y1: y(maxLat * f), y2: y(maxLat * f), stroke: '#e3e6ea'}));
-    chart.append(svg('text', {x: left - 4, y: y(maxLat * f) + 4, 'text-anchor': 'end'}, ms(maxLat * f)));
-  });
-  let path = '';
-  let pen = false;
-  points.forEach(p => {
-    if (p.latency_ms === null || p.latency_ms === undefined) { pen = false; return; }
-    path += (pen ? 'L' : 'M') + x(Date.parse(p.at)).toFixed(1) + ' ' + y(p.latency_ms).toFixed(1) + ' ';
-    pen = true;
-  });
-  if (path) chart.append(svg('path', {d: path, fill: 'none', stroke: '#1f5fbf', 'stroke-width': 1.5}));
-  const colours = {ok: '#2e7d32', warning: '#ef8c00', ko: '#c62828', unknown: '#757575'};
-  const bandY = top + plotH + 4;
-  points.forEach((p, i) => {
-    const x0 = x(Date.parse(p.at));
-    const x1 = i + 1 < points.length ? x(Date.parse(points[i + 1].at)) : W - right;
-    chart.append(svg('rect', {x: x0, y: bandY, width: Math.max(1, x1 - x0), height: band, fill: colours[p.status]},
-      svg('title', {}, new Date(p.at).toLocaleString() + ': ' + p.status + ', ' + ms(p.latency_ms))));
-  });
-  chart.append(svg('text', {x: left, y: H - 4}, new Date(t0).toLocaleString()));
-  chart.append(svg('text', {x: W - right, y: H - 4, 'text-anchor': 'end'}, new Date(t1).toLocaleString()));
-  return chart;
+/** The wear forecasts the agent computed for this device ("Lamp 1 reaches 2,800 h around …"); none, no panel. */
+function forecastPanel(d) {
+  const forecasts = (d.state && d.state.forecasts) || [];
+  if (!forecasts.length) return null;
+  return h('div', {class: 'panel'}, h('h3', {}, 'Forecasts'), h('ul', {id: 'forecasts', class: 'forecasts'},
+    forecasts.map(f => h('li', {'data-metric': f.metric}, forecastText(d.type, f)))));
+}
+
+/**
+ * The collector's history (one point per check, or per merged slot of a minute or more) followed by the checks seen
+ * live since the page opened, so the chart is dense from its first minutes: slots the live checks cover are left out.
+ */
+function withLiveChecks(points, live) {
+  if (!live.length) return points;
+  const n = points.length;
+  const slotMs = n > 1 ? Date.parse(points[n - 1].at) - Date.parse(points[n - 2].at) : 60_000;
+  const firstLive = Date.parse(live[0].at);
+  return points.filter(p => Date.parse(p.at) + slotMs <= firstLive).concat(live);
+}
+
+/** The field being typed in (live updates redraw the page every few seconds): its id and caret. */
+function focused() {
+  const el = document.activeElement;
+  return el && el.id && el.closest('#view') ? {id: el.id, start: el.selectionStart, end: el.selectionEnd} : null;
+}
+
+function restoreFocus(f) {
+  const el = f && document.getElementById(f.id);
+  if (!el) return;
+  el.focus();
+  if (typeof f.start === 'number' && el.setSelectionRange) el.setSelectionRange(f.start, f.end);
 }
 
 /**

@@ -8,7 +8,30 @@ export function ago(iso) {
   if (s < 60) return s + ' s ago';
   if (s < 3600) return Math.round(s / 60) + ' min ago';
   if (s < 86400) return Math.round(s / 3600) + ' h ago';
-  return new Date(iso).toLocaleString();
+  return dateTime(iso);
+}
+
+// Every date on the pages reads one way: ISO date and local time, "2026-12-03 15:08" (unambiguous in every country).
+const pad = n => String(n).padStart(2, '0');
+
+/** "2027-02-14" (local), from an ISO string, epoch milliseconds or a Date. */
+export function day(t) {
+  if (t === null || t === undefined) return '—';
+  const d = new Date(t);
+  return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+}
+
+/** "2027-02-14 08:02" (local). */
+export function dateTime(t) {
+  if (t === null || t === undefined) return '—';
+  const d = new Date(t);
+  return day(d) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+}
+
+/** "08:02:05" (local): the time axis of a chart spanning minutes. */
+export function clock(t) {
+  const d = new Date(t);
+  return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
 }
 
 export function ms(v) {
@@ -50,7 +73,7 @@ function indexIn(describedKey, key) {
   return m ? m[1] : null;
 }
 
-function number(v) {
+export function number(v) {
   return v.toLocaleString(undefined, {maximumFractionDigits: 2});
 }
 
@@ -67,27 +90,36 @@ export function metricValue(desc, v) {
   return number(v) + (unit === '%' ? '' : '\u00a0') + unit; // no break between a number and its unit
 }
 
+/** How a device of {@code type} names metric {@code key}: {label, desc, order} (the raw key when undescribed). */
+export function describeMetric(type, key) {
+  const described = (descriptionOf(type) || {metrics: []}).metrics;
+  for (let i = 0; i < described.length; i++) {
+    const m = described[i];
+    const n = indexIn(m.key, key);
+    if (n !== null) return {label: n ? m.label.replaceAll(INDEX, n) : m.label, desc: m, order: i};
+  }
+  return {label: key, desc: null, order: described.length};
+}
+
 /**
  * The metrics of a result for a device of {@code type}, described ones first in their driver's order:
  * [{key, label, value, help, desc}].
  */
 export function metricRows(type, metrics) {
-  const described = (descriptionOf(type) || {metrics: []}).metrics;
   const rows = flatten(metrics, '', []).map(([key, v], position) => {
-    let order = described.length + position;
-    let desc = null;
-    let label = key;
-    described.some((m, i) => {
-      const n = indexIn(m.key, key);
-      if (n === null) return false;
-      desc = m;
-      order = i;
-      label = n ? m.label.replaceAll(INDEX, n) : m.label;
-      return true;
-    });
-    return {key, label, value: metricValue(desc, v), help: desc ? desc.help : null, desc, order};
+    const {label, desc, order} = describeMetric(type, key);
+    return {key, label, value: metricValue(desc, v), help: desc ? desc.help : null, desc,
+      order: desc ? order : order + position};
   });
   return rows.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key, undefined, {numeric: true}));
+}
+
+/** "Lamp 1 reaches 2,800 h around 2027-02-14 at 6.2 h/day" for a forecast of a device of {@code type}. */
+export function forecastText(type, f) {
+  const {label, desc} = describeMetric(type, f.metric);
+  const unit = desc && desc.unit ? desc.unit : '';
+  return (f.label || label) + ' reaches ' + metricValue(desc, f.threshold) + ' around ' + day(f.date)
+    + ' at ' + number(Math.round(f.rate_per_day * 10) / 10) + (unit ? '\u00a0' + unit : '') + '/day';
 }
 
 /**

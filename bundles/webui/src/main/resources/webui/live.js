@@ -4,6 +4,8 @@ import {state} from './state.js';
 
 const REDRAW_MS = 300;
 const ERRORS_KEPT = 20;
+// checks seen live per device: the history chart's newest part, finer than the collector's merged slots
+const CHECKS_KEPT = 180;
 
 /**
  * Connects once. {@code redraw(changedIds)} is called after results arrived, {@code configChanged()} when the site
@@ -35,10 +37,10 @@ export function connectLive(redraw, configChanged) {
     }
     const d = state.devices.find(x => x.id === ev.id);
     if (!d) return;
-    const old = d.state || {checks: 0, failures: 0};
-    d.state = {status: ev.result.status, latest: ev.result, checks: old.checks + 1,
-      failures: old.failures + (ev.result.status === 'ko' ? 1 : 0),
-      status_since: ev.status_changed ? ev.result.checked_at : old.status_since};
+    const checks = state.liveChecks[ev.id] = state.liveChecks[ev.id] || [];
+    checks.push({at: ev.result.checked_at, status: ev.result.status, latency_ms: ev.result.latency_ms});
+    if (checks.length > CHECKS_KEPT) checks.shift();
+    d.state = nextState(d.state, ev);
     changed.add(ev.id);
     if (timer) return;
     timer = setTimeout(() => {
@@ -48,4 +50,22 @@ export function connectLive(redraw, configChanged) {
     }, REDRAW_MS);
   });
   source.addEventListener('config', configChanged);
+}
+
+/**
+ * A device's state after a live result: the result says its observed status, its confirmed state, whether the device
+ * is expected on, and (a flag) whether it is under maintenance; the window itself is kept from the last full read.
+ */
+function nextState(old, ev) {
+  const r = ev.result;
+  const prev = old || {checks: 0, failures: 0, unconfirmed_failures: 0};
+  const confirmed = r.state || null;
+  const pending = confirmed && r.status !== confirmed && r.status !== 'ok';
+  return {status: r.status, latest: r, checks: prev.checks + 1,
+    failures: prev.failures + (r.status === 'ko' ? 1 : 0),
+    status_since: ev.status_changed ? r.checked_at : prev.status_since,
+    confirmed, unconfirmed_failures: pending ? (prev.unconfirmed_failures || 0) + 1 : 0,
+    expected: r.expected || null,
+    maintenance: r.maintenance ? prev.maintenance || {until: null, reason: null} : null,
+    forecasts: prev.forecasts || []};
 }

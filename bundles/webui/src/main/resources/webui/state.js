@@ -1,9 +1,9 @@
 // What the pages share: the devices and drivers last read from the API, the dashboard's filter and sort, and the
-// errors seen on the live stream.
+// errors and checks seen on the live stream.
 import {api} from './api.js';
 
 export const state = {devices: [], drivers: [], filter: {status: '', type: '', text: ''},
-  sort: {key: 'status', desc: true}, liveErrors: {}};
+  sort: {key: 'status', desc: true}, liveErrors: {}, liveChecks: {}};
 
 export async function loadDevices() {
   const r = await api('GET', '/api/devices');
@@ -32,8 +32,9 @@ export function driverLabel(driver) {
   return driver.name === driver.type ? driver.type : driver.name + ' (' + driver.type + ')';
 }
 
+/** The device's confirmed state (what it is shown as); the observed status of the last check while none is sent. */
 export function statusOf(d) {
-  return d.state ? d.state.status : 'unknown';
+  return d.state ? d.state.confirmed || d.state.status : 'unknown';
 }
 
 export function latestOf(d) {

@@ -202,6 +202,77 @@ class WebUiBrowserIT {
     }
 
     @Test
+    void devicePageReadsAsItsDriverDescribesItAndTheFaviconIsServed() throws Exception {
+        openBrowser();
+        startAgent(dir.resolve("none"), "/api/devices", 200);
+        browser.get(base + "/#/device/proj-101");
+        // "Lamp 1: 1,520 h": the description's label and unit, the number grouped, a no-break space before the unit
+        wait.withMessage(() -> "Lamp 1 reads " + metricText("lamp_1_hours").chars().mapToObj(Integer::toHexString).toList())
+                .until(d -> metricText("lamp_1_hours").equals("1,520 h"));
+        assertEquals("Lamp 1", metricLabel("lamp_1_hours"));
+        assertEquals("Power", metricLabel("power"));
+        assertEquals("On", metricText("power"));
+        // the history chart draws every check as a marker after a few of them (collect_interval_s 2), with ticks
+        wait.withMessage(() -> "markers in " + ((JavascriptExecutor) browser).executeScript(
+                "const c = document.getElementById('history-chart'); return c ? c.outerHTML.slice(0, 3000) : 'no chart'"))
+                .until(d -> count("#history-chart circle.marker") >= 3);
+        assertTrue(count("#history-chart text") >= 5, "a time axis and a latency axis");
+        Files.write(Paths.get("target", "webui-device.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('history-chart').scrollIntoView()");
+        Files.write(Paths.get("target", "webui-device-history.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        String icon = raw2("GET /favicon.svg HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", "");
+        assertTrue(icon.startsWith("HTTP/1.1 200 "), icon);
+        assertTrue(icon.contains("Content-Type: image/svg+xml"), icon);
+        assertEquals("/favicon.svg", ((JavascriptExecutor) browser).executeScript(
+                "return new URL(document.querySelector('link[rel=icon]').href).pathname"));
+
+        // the Coming up view answers from the nav (with or without forecasts yet)
+        click(By.id("nav-coming-up"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "Coming up"));
+    }
+
+    /** Needs the status back end (POST/DELETE /api/devices/{id}/maintenance, state.maintenance). */
+    @Test
+    void maintenanceStartsAndEndsFromTheDevicePage() throws Exception {
+        openBrowser();
+        startAgent(dir.resolve("none"), "/api/devices", 200);
+        browser.get(base + "/#/device/proj-101");
+        click(By.id("maintenance"));
+        // live results redraw the page every few seconds (what is typed survives them): look the fields up again
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            new Select(d.findElement(By.id("maintenance-minutes"))).selectByValue("120");
+            WebElement reason = d.findElement(By.id("maintenance-reason"));
+            if (!"lamp replacement".equals(reason.getDomProperty("value"))) {
+                reason.clear();
+                reason.sendKeys("lamp replacement");
+            }
+            return "lamp replacement".equals(d.findElement(By.id("maintenance-reason")).getDomProperty("value"))
+                    && "120".equals(d.findElement(By.id("maintenance-minutes")).getDomProperty("value"));
+        });
+        click(By.id("start-maintenance"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance"), "lamp replacement"));
+        String panel = (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('maintenance').textContent");
+        assertTrue(panel.matches("(?s).*until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}.*"), "the end time is shown: " + panel);
+        Files.write(Paths.get("target", "webui-maintenance.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(d -> ((String) ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
+                + "'tr[data-id=\"proj-101\"] .status-cell'); return e ? e.textContent : '';"))
+                .contains("lamp replacement"));
+
+        click(By.cssSelector("tr[data-id='proj-101'] a"));
+        click(By.id("end-maintenance"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button#maintenance")));
+        String device = raw2("GET /api/devices/proj-101 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", "");
+        assertTrue(device.contains("\"maintenance\":null"), device);
+    }
+
+    @Test
     void generatedFormsOfTheSnmpAndPingDrivers() throws Exception {
         String peers = "needs Debian's snmpd and fping (apt-get install snmpd fping)";
         assumeTrue(Peers.available(SnmpdProcess.installed() && Files.isExecutable(Paths.get("/usr/bin/fping")), peers),
@@ -423,6 +494,24 @@ class WebUiBrowserIT {
 
     private SimulatedProjector projector(String address, int port) throws IOException {
         return simulator.add(new SimulatedProjector.Spec().address(address).port(port).password(PJLINK_PASSWORD));
+    }
+
+    /** The text of a metric's value on the device page, or "" while it is not there. */
+    private String metricText(String key) {
+        List<WebElement> dd = browser.findElements(By.cssSelector("#metrics dd[data-metric='" + key + "']"));
+        return dd.isEmpty() ? "" : dd.get(0).getText().replace('\u00a0', ' ');
+    }
+
+    /** The label shown next to a metric's value. */
+    private String metricLabel(String key) {
+        return (String) ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
+                + "'#metrics dd[data-metric=\"' + arguments[0] + '\"]'); return e ? e.previousElementSibling.textContent : null;",
+                key);
+    }
+
+    private long count(String css) {
+        return (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll(arguments[0]).length", css);
     }
 
     /** Read in one script: the dashboard redraws whole rows on live updates, so an element handle can go stale. */

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 public final class RequestGuard {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Pattern LOCAL_HOST = Pattern.compile("(?i)(localhost|127\\.0\\.0\\.1)(:\\d{1,5})?");
-    /** Reachable without a session: the login page, its script and style, and the session/login endpoints. */
+    /** Reachable without a session: the login page, its script, style and icon, and the session/login endpoints. */
     private static final Set<String> PUBLIC_PATHS =
-            Set.of("/login.html", "/login.js", "/style.css", "/api/session", "/api/login");
+            Set.of("/login.html", "/login.js", "/style.css", "/favicon.svg", "/api/session", "/api/login");
 
     static final ApiResponse FOREIGN_HOST =
             ApiResponse.error(403, "Host", "this agent answers only to localhost or 127.0.0.1");

@@ -74,6 +74,7 @@ class RequestGuardTest {
         assertEquals(302, page.status());
         assertEquals("/login.html", page.headers().get("Location"));
         assertNull(locked.check(get("/login.html", HOST)));
+        assertNull(locked.check(get("/favicon.svg", HOST)), "the login page shows the icon too");
         assertNull(locked.check(get("/api/session", HOST)));
         assertEquals(false, ApiRouterTest.map(router.handle(get("/api/session", HOST)).join()).get("authenticated"));
 

@@ -25,6 +25,17 @@ class StaticAssetsTest {
     }
 
     @Test
+    void shipsAnSvgFaviconThatBothPagesLink() {
+        StaticAssets.Asset icon = assets.get("/favicon.svg").orElseThrow();
+        assertEquals("image/svg+xml", icon.contentType());
+        assertTrue(new String(icon.bytes(), StandardCharsets.UTF_8).startsWith("<svg "), "an SVG document");
+        for (String page : List.of("/index.html", "/login.html")) {
+            String html = new String(assets.get(page).orElseThrow().bytes(), StandardCharsets.UTF_8);
+            assertTrue(html.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"), page);
+        }
+    }
+
+    @Test
     void servesNothingElse() {
         for (String path : List.of("/../META-INF/MANIFEST.MF", "/webui/app.js", "/%2e%2e/x.js", "/missing.html",
                 "/org/avmonitoring/agent/webui/internal/ApiRouter.class", "/app.js/", "/APP.JS", "")) {

@@ -48,9 +48,10 @@ final class PjLinkDescription {
                 .metric(number("filter_hours").label("Filter").unit("h").asExported().asTrend())
                 .metric(bool("lamp_{n}_on").label("Lamp {n} lit"))
                 .metric(number("lamp_count").label("Lamps"))
-                .metric(text("av_mute").label("A/V mute").valueLabels("11", "Video muted", "10", "Video unmuted",
-                        "21", "Audio muted", "20", "Audio unmuted", "31", "Video and audio muted",
-                        "30", "Video and audio unmuted"))
+                // read after the label: "A/V mute: off", "A/V mute: video only"
+                .metric(text("av_mute").label("A/V mute").valueLabels("11", "video only", "10", "off (video unmuted)",
+                        "21", "audio only", "20", "off (audio unmuted)", "31", "video and audio",
+                        "30", "off"))
                 .metric(bool("video_mute").label("Video mute"))
                 .metric(bool("audio_mute").label("Audio mute"))
                 .metric(text("input_type").label("Input type"))

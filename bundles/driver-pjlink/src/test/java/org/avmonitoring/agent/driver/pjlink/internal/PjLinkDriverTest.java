@@ -473,7 +473,7 @@ class PjLinkDriverTest {
         assertTrue(PjLinkDescription.metric("input").valueLabels().contains(
                 new org.avmonitoring.agent.api.driver.SettingDescription.Choice("31", "Digital 1")));
         assertTrue(PjLinkDescription.metric("av_mute").valueLabels().contains(
-                new org.avmonitoring.agent.api.driver.SettingDescription.Choice("31", "Video and audio muted")));
+                new org.avmonitoring.agent.api.driver.SettingDescription.Choice("30", "off")));
     }
 
     @Test
