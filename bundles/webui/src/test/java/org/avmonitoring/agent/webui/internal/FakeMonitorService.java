@@ -88,14 +88,4 @@ final class FakeMonitorService implements MonitorService {
     public boolean endMaintenance(String deviceId) {
         return maintenance.remove(deviceId) != null;
     }
-
-    @Override
-    public List<Forecast> forecasts(String deviceId) {
-        return List.of();
-    }
-
-    @Override
-    public List<TrendPoint> trend(String deviceId, String metric) {
-        return List.of();
-    }
 }
