@@ -21,7 +21,6 @@ public final class SimulatedCodec extends FaultyDevice<CodecFault, SimulatedCode
     public record Peripheral(String name, String type, String status) {
     }
 
-    private final InetSocketAddress address;
     private final String username;
     private final String password;
     private final boolean tls;
@@ -38,23 +37,10 @@ public final class SimulatedCodec extends FaultyDevice<CodecFault, SimulatedCode
             new Peripheral("Cisco Quad Camera", "Camera", "Connected")));
 
     SimulatedCodec(InetSocketAddress address, String username, String password, boolean tls) {
-        super(CodecFault.class);
-        this.address = address;
+        super(CodecFault.class, address);
         this.username = username;
         this.password = password;
         this.tls = tls;
-    }
-
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    public String host() {
-        return address.getHostString();
-    }
-
-    public int port() {
-        return address.getPort();
     }
 
     public boolean tls() {

@@ -8,7 +8,6 @@ import org.avmonitoring.agent.testing.support.FaultyDevice;
 
 /** One simulated Extron device; every setter may be called while the simulator runs. */
 public final class SimulatedSwitcher extends FaultyDevice<SwitcherFault, SimulatedSwitcher> {
-    private final InetSocketAddress address;
     private String model = "IN1608";
     private String firmware = "1.23";
     private String partNumber = "60-1081-01";
@@ -23,20 +22,7 @@ public final class SimulatedSwitcher extends FaultyDevice<SwitcherFault, Simulat
     private int connections;
 
     SimulatedSwitcher(InetSocketAddress address) {
-        super(SwitcherFault.class);
-        this.address = address;
-    }
-
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    public String host() {
-        return address.getHostString();
-    }
-
-    public int port() {
-        return address.getPort();
+        super(SwitcherFault.class, address);
     }
 
     public synchronized SimulatedSwitcher identity(String newModel, String newFirmware, String newPartNumber, String info) {
