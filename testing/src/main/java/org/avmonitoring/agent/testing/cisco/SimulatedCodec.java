@@ -2,16 +2,16 @@ package org.avmonitoring.agent.testing.cisco;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.avmonitoring.agent.testing.support.FaultyDevice;
 
 /**
  * One simulated codec: credentials, the status tree the xAPI reference describes (SystemUnit, Standby,
  * Diagnostics, Peripherals), fault modes; every setter may be called while the simulator runs.
  */
-public final class SimulatedCodec {
+public final class SimulatedCodec extends FaultyDevice<CodecFault, SimulatedCodec> {
 
     /** A {@code Diagnostics Message} entry. Level is Critical, Error, Warning or Info in RoomOS. */
     public record Message(String level, String type, String description) {
@@ -21,7 +21,6 @@ public final class SimulatedCodec {
     public record Peripheral(String name, String type, String status) {
     }
 
-    private final InetSocketAddress address;
     private final String username;
     private final String password;
     private final boolean tls;
@@ -36,26 +35,12 @@ public final class SimulatedCodec {
     private final List<Peripheral> peripherals = new ArrayList<>(List.of(
             new Peripheral("Cisco Room Navigator", "TouchPanel", "Connected"),
             new Peripheral("Cisco Quad Camera", "Camera", "Connected")));
-    private final Set<CodecFault> faults = EnumSet.noneOf(CodecFault.class);
-    private long replyDelayMs = 2000;
 
     SimulatedCodec(InetSocketAddress address, String username, String password, boolean tls) {
-        this.address = address;
+        super(CodecFault.class, address);
         this.username = username;
         this.password = password;
         this.tls = tls;
-    }
-
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    public String host() {
-        return address.getHostString();
-    }
-
-    public int port() {
-        return address.getPort();
     }
 
     public boolean tls() {
@@ -114,23 +99,9 @@ public final class SimulatedCodec {
         return this;
     }
 
-    public synchronized SimulatedCodec faults(CodecFault... f) {
-        faults.clear();
-        faults.addAll(List.of(f));
+    @Override
+    protected SimulatedCodec self() {
         return this;
-    }
-
-    public synchronized boolean has(CodecFault f) {
-        return faults.contains(f);
-    }
-
-    public synchronized SimulatedCodec replyDelayMs(long ms) {
-        this.replyDelayMs = ms;
-        return this;
-    }
-
-    public synchronized long replyDelayMs() {
-        return replyDelayMs;
     }
 
     /**

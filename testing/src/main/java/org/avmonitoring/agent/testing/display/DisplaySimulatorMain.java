@@ -1,16 +1,16 @@
 package org.avmonitoring.agent.testing.display;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import org.avmonitoring.agent.testing.mdc.SimulatedMdcDisplay;
 import org.avmonitoring.agent.testing.nec.SimulatedNecDisplay;
 import org.avmonitoring.agent.testing.tcpsim.Fault;
+import org.avmonitoring.agent.testing.tcpsim.Loopback;
 import org.avmonitoring.agent.testing.tcpsim.SimulatedDevice;
+import org.avmonitoring.agent.testing.tcpsim.SimulatorMain;
 import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 
 /**
@@ -19,7 +19,7 @@ import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
  * java -cp testing/target/classes org.avmonitoring.agent.testing.display.DisplaySimulatorMain \
  *     --protocol mdc|nec --count 3 --base 127.0.20.1 [--port P] [--id N] [--standby] [--fault NAME]...
  * </pre>
- * Display {@code i} listens on {@code base + i} (127/8 only); the port defaults to the protocol's (MDC 1515, NEC
+ * Display {@code i} listens on {@link Loopback#nth base + i} (127/8 only); the port defaults to the protocol's (MDC 1515, NEC
  * 7142); {@code --id} is the MDC display id (default 1) or NEC monitor id (default 1). Prints "ready" when listening.
  */
 public final class DisplaySimulatorMain {
@@ -57,32 +57,18 @@ public final class DisplaySimulatorMain {
         if (!mdc && !protocol.equals("nec")) {
             throw new IllegalArgumentException("--protocol must be mdc or nec, not " + protocol);
         }
-        byte[] start = InetAddress.getByName(base).getAddress();
-        if (start.length != 4 || start[0] != 127) {
-            throw new IllegalArgumentException("--base must be a 127.x.y.z address, not " + base);
-        }
         TcpSimulator sim = new TcpSimulator(protocol + "-simulator");
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stop.countDown();
-        }, protocol + "-simulator-shutdown"));
         int p = port != null ? port : mdc ? 1515 : 7142;
         for (int i = 0; i < count; i++) {
-            byte[] a = start.clone();
-            int last = (a[3] & 0xff) + i;
-            a[2] = (byte) ((a[2] & 0xff) + last / 256);
-            a[3] = (byte) (last % 256);
             SimulatedDevice d = mdc ? new SimulatedMdcDisplay(id).power(standby ? 0 : 1)
                     : new SimulatedNecDisplay(id).power(standby ? SimulatedNecDisplay.Power.STANDBY
                             : SimulatedNecDisplay.Power.ON);
             faults.forEach(f -> d.fault(f, true));
-            sim.add(d, InetAddress.getByAddress(a).getHostAddress(), p);
+            sim.add(d, Loopback.nth(base, i), p);
             System.out.println(protocol + " display " + (i + 1) + " on " + d.host() + ":" + d.port() + " id " + id
                     + (faults.isEmpty() ? "" : " faults " + faults));
         }
-        System.out.println("ready");
-        stop.await();
+        SimulatorMain.runUntilKilled(sim);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -2,13 +2,12 @@ package org.avmonitoring.agent.testing.extron;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+
+import org.avmonitoring.agent.testing.support.FaultyDevice;
 
 /** One simulated Extron device; every setter may be called while the simulator runs. */
-public final class SimulatedSwitcher {
-    private final InetSocketAddress address;
+public final class SimulatedSwitcher extends FaultyDevice<SwitcherFault, SimulatedSwitcher> {
     private String model = "IN1608";
     private String firmware = "1.23";
     private String partNumber = "60-1081-01";
@@ -19,25 +18,11 @@ public final class SimulatedSwitcher {
     private Double temperatureC = 41.5;
     /** Null: the product has no signal presence query (answers E10). */
     private List<Boolean> signals = new ArrayList<>(List.of(true, false, true, false, false, false, false, false));
-    private final Set<SwitcherFault> faults = EnumSet.noneOf(SwitcherFault.class);
-    private long replyDelayMs = 2000;
     private final List<String> received = new ArrayList<>();
     private int connections;
 
     SimulatedSwitcher(InetSocketAddress address) {
-        this.address = address;
-    }
-
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    public String host() {
-        return address.getHostString();
-    }
-
-    public int port() {
-        return address.getPort();
+        super(SwitcherFault.class, address);
     }
 
     public synchronized SimulatedSwitcher identity(String newModel, String newFirmware, String newPartNumber, String info) {
@@ -65,23 +50,9 @@ public final class SimulatedSwitcher {
         return this;
     }
 
-    public synchronized SimulatedSwitcher faults(SwitcherFault... f) {
-        faults.clear();
-        faults.addAll(List.of(f));
+    @Override
+    protected SimulatedSwitcher self() {
         return this;
-    }
-
-    public synchronized boolean has(SwitcherFault f) {
-        return faults.contains(f);
-    }
-
-    public synchronized SimulatedSwitcher replyDelayMs(long ms) {
-        this.replyDelayMs = ms;
-        return this;
-    }
-
-    public synchronized long replyDelayMs() {
-        return replyDelayMs;
     }
 
     /** Every line received (passwords included: tests check what was sent). */
@@ -98,7 +69,7 @@ public final class SimulatedSwitcher {
     }
 
     synchronized boolean passwordRequired() {
-        return adminPassword != null || faults.contains(SwitcherFault.AUTH_FAILS);
+        return adminPassword != null || has(SwitcherFault.AUTH_FAILS);
     }
 
     synchronized String banner() {
@@ -109,7 +80,7 @@ public final class SimulatedSwitcher {
     /** The reply to a password line: a login line, or the prompt again. */
     synchronized String login(String line) {
         received.add(line);
-        if (!faults.contains(SwitcherFault.AUTH_FAILS)) {
+        if (!has(SwitcherFault.AUTH_FAILS)) {
             if (line.equals(adminPassword)) {
                 return "\r\nLogin Administrator\r\n";
             }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.avmonitoring.agent.testing.stream.StreamSession;
+import org.avmonitoring.agent.testing.tcpsim.DeviceProtocol;
+import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
  * while access control is on and the connection has not logged on; -32700/-32601 for bad frames and methods;
  * notifications (no id) get no answer.
  */
-final class QrcSession implements StreamSession {
+final class QrcSession implements DeviceProtocol {
     private static final int MAX_FRAME = 64 * 1024;
 
     private final SimulatedCore core;
@@ -27,7 +28,7 @@ final class QrcSession implements StreamSession {
     }
 
     @Override
-    public void start(Output out) {
+    public void connected(TcpSimulator.Connection out) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("State", core.state);
         params.put("DesignName", core.designName);
@@ -38,11 +39,11 @@ final class QrcSession implements StreamSession {
         push.put("jsonrpc", "2.0");
         push.put("method", "EngineStatus");
         push.put("params", params);
-        out.send(frame(push));
+        out.reply(frame(push));
     }
 
     @Override
-    public void received(ByteBuffer in, Output out) {
+    public void received(TcpSimulator.Connection out, ByteBuffer in) {
         while (true) {
             int nul = -1;
             for (int i = in.position(); i < in.limit(); i++) {
@@ -64,7 +65,7 @@ final class QrcSession implements StreamSession {
         }
     }
 
-    private void answer(byte[] request, Output out) {
+    private void answer(byte[] request, TcpSimulator.Connection out) {
         Map<String, Object> m;
         try {
             Object o = JSON.std.anyFrom(request);
@@ -75,7 +76,7 @@ final class QrcSession implements StreamSession {
             Map<String, Object> map = (Map<String, Object>) o;
             m = map;
         } catch (IOException | RuntimeException e) {
-            out.send(error(null, -32700, "Parse error"));
+            out.reply(error(null, -32700, "Parse error"));
             return;
         }
         Object id = m.get("id");
@@ -97,7 +98,7 @@ final class QrcSession implements StreamSession {
             }
             default -> {
                 if (id != null) {
-                    out.send(error(id, -32601, "Method not found"));
+                    out.reply(error(id, -32601, "Method not found"));
                 }
                 return;
             }
@@ -105,7 +106,7 @@ final class QrcSession implements StreamSession {
         if (id == null) {
             return;
         }
-        out.send(reply == null ? error(id, 10, "Logon required") : result(id, reply));
+        out.reply(reply == null ? error(id, 10, "Logon required") : result(id, reply));
     }
 
     private Map<String, Object> status() {

@@ -1,13 +1,12 @@
 package org.avmonitoring.agent.testing.qsys;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.Map;
 
-import org.avmonitoring.agent.testing.stream.Loopback;
-import org.avmonitoring.agent.testing.stream.SimulatorMain;
-import org.avmonitoring.agent.testing.stream.StreamDeviceServer;
 import org.avmonitoring.agent.testing.stream.StreamFault;
+import org.avmonitoring.agent.testing.tcpsim.Loopback;
+import org.avmonitoring.agent.testing.tcpsim.SimulatorMain;
+import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 
 /**
  * Any number of simulated Q-SYS Cores (QRC on TCP) served by one thread. Also runs from the command line for
@@ -17,25 +16,15 @@ import org.avmonitoring.agent.testing.stream.StreamFault;
  *     --count 3 --base 127.0.20.1 --port 1710 [--user U --password PW] [--fault SILENT|GARBAGE|CLOSE|SLOW]
  * </pre>
  */
-public final class QrcSimulator implements AutoCloseable {
-    private final StreamDeviceServer server;
+public final class QrcSimulator extends TcpSimulator {
 
     public QrcSimulator() throws IOException {
-        server = new StreamDeviceServer("qrc-simulator");
+        super("qrc-simulator");
     }
 
     /** A Core on {@code address}:{@code port} (0: a free port); its bound address is {@link SimulatedCore#address()}. */
     public SimulatedCore add(String address, int port) throws IOException {
-        return new SimulatedCore().bind(server, new InetSocketAddress(address, port));
-    }
-
-    public int openConnections() {
-        return server.openConnections();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+        return add(new SimulatedCore(), address, port);
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

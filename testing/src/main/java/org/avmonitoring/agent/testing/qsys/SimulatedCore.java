@@ -3,7 +3,7 @@ package org.avmonitoring.agent.testing.qsys;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.avmonitoring.agent.testing.stream.SimulatedStreamDevice;
-import org.avmonitoring.agent.testing.stream.StreamSession;
+import org.avmonitoring.agent.testing.tcpsim.DeviceProtocol;
 
 /**
  * One simulated Q-SYS Core: what {@code StatusGet} and {@code EngineStatus} report, optional access control
@@ -80,7 +80,7 @@ public final class SimulatedCore extends SimulatedStreamDevice<SimulatedCore> {
     }
 
     @Override
-    public StreamSession open() {
+    protected DeviceProtocol protocol() {
         return new QrcSession(this);
     }
 

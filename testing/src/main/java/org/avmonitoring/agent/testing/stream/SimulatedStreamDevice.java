@@ -1,60 +1,45 @@
 package org.avmonitoring.agent.testing.stream;
 
-import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.avmonitoring.agent.testing.tcpsim.SimulatedDevice;
 
 /**
- * What every simulated stream device has besides its protocol: where it listens, the fault it shows to new
- * connections (settable from any thread), the delay of {@link StreamFault#SLOW}, and a connection counter.
+ * A simulated device that shows one {@link StreamFault} at a time (settable from any thread), with setters that
+ * chain on the concrete device. Served by a {@link org.avmonitoring.agent.testing.tcpsim.TcpSimulator}.
  *
  * @param <T> the concrete device, so that the setters chain
  */
-public abstract class SimulatedStreamDevice<T extends SimulatedStreamDevice<T>> implements StreamDevice {
-    private volatile StreamFault fault = StreamFault.NONE;
-    private volatile long slowMs = 2000;
-    private volatile InetSocketAddress address;
-    private final AtomicInteger connections = new AtomicInteger();
+public abstract class SimulatedStreamDevice<T extends SimulatedStreamDevice<T>> extends SimulatedDevice {
+    /** Requests of these protocols are small, but a long-lived session may buffer some: hang up past this. */
+    private static final int MAX_UNREAD = 256 * 1024;
+
+    protected SimulatedStreamDevice() {
+        replyDelayMs(2000);
+    }
 
     protected abstract T self();
 
+    /** Shows {@code f} (alone) to every connection from now on. */
     public T fault(StreamFault f) {
-        this.fault = f;
+        clearFaults();
+        if (f.fault != null) {
+            fault(f.fault, true);
+        }
         return self();
     }
 
+    /** The delay of each write under {@link StreamFault#SLOW}. */
     public T slowMs(long ms) {
-        this.slowMs = ms;
+        replyDelayMs(ms);
         return self();
-    }
-
-    /** Where the device listens, once bound by {@link #bind}. */
-    public InetSocketAddress address() {
-        return address;
     }
 
     /** Connections accepted so far. */
     public int connections() {
-        return connections.get();
-    }
-
-    /** Binds this device on {@code server} at {@code at} (port 0: a free one). */
-    public T bind(StreamDeviceServer server, InetSocketAddress at) throws java.io.IOException {
-        this.address = server.add(at, this);
-        return self();
+        return acceptedConnections();
     }
 
     @Override
-    public StreamFault fault() {
-        return fault;
-    }
-
-    @Override
-    public long slowMs() {
-        return slowMs;
-    }
-
-    @Override
-    public void accepted() {
-        connections.incrementAndGet();
+    protected int maxUnread() {
+        return MAX_UNREAD;
     }
 }

@@ -1,9 +1,9 @@
 /**
- * A one-thread TCP server for simulated devices that speak a byte-stream protocol (Q-SYS QRC, Tesira TTP), with the
- * fault modes every simulator needs (silent, garbage, close, slow) applied the same way for each protocol.
+ * Simulated devices that speak a byte-stream protocol (Q-SYS QRC, Tesira TTP) and show one fault at a time, served
+ * by the shared {@link org.avmonitoring.agent.testing.tcpsim.TcpSimulator}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.avmonitoring.agent.testing.stream;
 
 import org.osgi.annotation.bundle.Export;

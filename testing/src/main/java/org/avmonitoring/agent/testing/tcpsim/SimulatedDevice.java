@@ -17,8 +17,16 @@ public abstract class SimulatedDevice {
     final AtomicInteger acceptedConnections = new AtomicInteger();
     final AtomicInteger peakOpenConnections = new AtomicInteger();
 
-    /** The protocol that answers on this device's connections. */
+    /**
+     * The protocol that answers on a new connection, asked once per accepted connection: a protocol that keeps
+     * per-connection state returns a new object each time.
+     */
     protected abstract DeviceProtocol protocol();
+
+    /** The most unconsumed input a connection may hold; more is a broken controller and the device hangs up. */
+    protected int maxUnread() {
+        return 4096;
+    }
 
     void bound(InetSocketAddress a) {
         this.address = a;

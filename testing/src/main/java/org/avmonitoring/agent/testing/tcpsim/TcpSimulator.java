@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves any number of {@link SimulatedDevice}s from one selector thread, so a thousand devices cost one thread.
@@ -24,15 +25,14 @@ import java.util.concurrent.TimeoutException;
  * {@link Fault#CLOSE_AFTER_ACCEPT}, {@link Fault#SLOW}, {@link Fault#SPLIT_WRITES}) and hands the rest to the
  * device's {@link DeviceProtocol}. Close it to release every socket.
  */
-public final class TcpSimulator implements AutoCloseable {
-    /** A request longer than this without being consumed is a broken controller: the connection is closed. */
-    private static final int MAX_UNREAD = 4096;
+public class TcpSimulator implements AutoCloseable {
 
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timed> timers = new PriorityQueue<>();
     private final Random random = new Random(42);
+    private final AtomicInteger openConnections = new AtomicInteger();
     private volatile boolean open = true;
     private long timerSeq;
 
@@ -73,6 +73,11 @@ public final class TcpSimulator implements AutoCloseable {
             throw new IOException("simulator did not bind " + address + ":" + port, e);
         }
         return device;
+    }
+
+    /** Connections open on the devices' side, all devices together. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     @Override
@@ -122,7 +127,7 @@ public final class TcpSimulator implements AutoCloseable {
             } else if (a instanceof Connection c) {
                 c.ready(key);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (a instanceof Connection c) {
                 c.close();
             }
@@ -132,25 +137,29 @@ public final class TcpSimulator implements AutoCloseable {
     private void accept(SimulatedDevice d, ServerSocketChannel server) throws IOException {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
-            if (d.has(Fault.CLOSE_AFTER_ACCEPT)) {
-                d.acceptedConnections.incrementAndGet();
-                ch.close();
-                continue;
-            }
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Connection c = new Connection(d, ch);
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             d.acceptedConnections.incrementAndGet();
             d.peakOpenConnections.accumulateAndGet(d.openConnections.incrementAndGet(), Math::max);
-            if (!d.has(Fault.SILENT)) {
-                d.protocol().connected(c);
+            openConnections.incrementAndGet();
+            if (d.has(Fault.CLOSE_AFTER_ACCEPT)) {
+                c.close(); // through the selector, as any close: the controller reads an orderly end of stream
+            } else if (!d.has(Fault.SILENT)) {
+                c.protocol.connected(c);
             }
         }
     }
 
     private void schedule(long delayMs, Runnable action) {
         timers.add(new Timed(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs), timerSeq++, action));
+    }
+
+    private byte[] garbage() {
+        byte[] g = new byte[32 + random.nextInt(64)];
+        random.nextBytes(g);
+        return g;
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -172,8 +181,9 @@ public final class TcpSimulator implements AutoCloseable {
     /** One accepted connection to a simulated device. */
     public final class Connection {
         private final SimulatedDevice device;
+        private final DeviceProtocol protocol;
         private final SocketChannel ch;
-        private final ByteBuffer in = ByteBuffer.allocate(MAX_UNREAD);
+        private ByteBuffer in = ByteBuffer.allocate(4096);
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
         private SelectionKey key;
         private boolean closed;
@@ -183,6 +193,7 @@ public final class TcpSimulator implements AutoCloseable {
 
         private Connection(SimulatedDevice device, SocketChannel ch) {
             this.device = device;
+            this.protocol = device.protocol();
             this.ch = ch;
         }
 
@@ -197,6 +208,13 @@ public final class TcpSimulator implements AutoCloseable {
             if (!k.isValid() || !k.isReadable()) {
                 return;
             }
+            if (!in.hasRemaining()) {
+                if (in.capacity() >= device.maxUnread()) {
+                    close(); // a request this long without being consumed is a broken controller
+                    return;
+                }
+                in = ByteBuffer.allocate(Math.min(in.capacity() * 2, device.maxUnread())).put(in.flip());
+            }
             int n = ch.read(in);
             if (n < 0) {
                 close();
@@ -207,20 +225,19 @@ public final class TcpSimulator implements AutoCloseable {
                 in.position(in.limit());
             } else if (device.has(Fault.GARBAGE)) {
                 in.position(in.limit());
-                byte[] g = new byte[32 + random.nextInt(64)];
-                random.nextBytes(g);
-                reply(g);
+                reply(new byte[0]);
             } else {
-                device.protocol().received(this, in);
+                protocol.received(this, in);
             }
             in.compact();
-            if (!in.hasRemaining()) {
-                close();
-            }
         }
 
-        /** Sends {@code bytes}, late under {@link Fault#SLOW}, byte by byte under {@link Fault#SPLIT_WRITES}. */
-        public void reply(byte[] bytes) {
+        /**
+         * Sends {@code bytes}: random bytes instead under {@link Fault#GARBAGE}, late under {@link Fault#SLOW},
+         * byte by byte under {@link Fault#SPLIT_WRITES}.
+         */
+        public void reply(byte[] reply) {
+            byte[] bytes = device.has(Fault.GARBAGE) ? garbage() : reply;
             long delayMs = device.has(Fault.SLOW) ? device.replyDelayMs() : 0;
             long start = Math.max(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs), replyClockNanos);
             long startMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(start - System.nanoTime()));
@@ -288,6 +305,7 @@ public final class TcpSimulator implements AutoCloseable {
             key.cancel();
             closeQuietly(ch);
             device.openConnections.decrementAndGet();
+            openConnections.decrementAndGet();
         }
     }
 }

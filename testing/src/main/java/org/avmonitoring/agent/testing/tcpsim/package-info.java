@@ -4,7 +4,7 @@
  * and per-device connection counters. Each protocol supplies a {@link org.avmonitoring.agent.testing.tcpsim.DeviceProtocol}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.avmonitoring.agent.testing.tcpsim;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.avmonitoring.agent.testing.stream.SimulatedStreamDevice;
-import org.avmonitoring.agent.testing.stream.StreamSession;
+import org.avmonitoring.agent.testing.tcpsim.DeviceProtocol;
 
 /**
  * One simulated Tesira server (TesiraFORTÉ and the like): firmware version, serial number, host name, the active
@@ -77,7 +77,7 @@ public final class SimulatedTesira extends SimulatedStreamDevice<SimulatedTesira
     }
 
     @Override
-    public StreamSession open() {
+    protected DeviceProtocol protocol() {
         return new TtpSession(this);
     }
 

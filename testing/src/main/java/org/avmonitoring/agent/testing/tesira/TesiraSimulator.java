@@ -1,13 +1,12 @@
 package org.avmonitoring.agent.testing.tesira;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.Map;
 
-import org.avmonitoring.agent.testing.stream.Loopback;
-import org.avmonitoring.agent.testing.stream.SimulatorMain;
-import org.avmonitoring.agent.testing.stream.StreamDeviceServer;
 import org.avmonitoring.agent.testing.stream.StreamFault;
+import org.avmonitoring.agent.testing.tcpsim.Loopback;
+import org.avmonitoring.agent.testing.tcpsim.SimulatorMain;
+import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 
 /**
  * Any number of simulated Tesira servers (TTP over Telnet) served by one thread. Also runs from the command line
@@ -17,25 +16,15 @@ import org.avmonitoring.agent.testing.stream.StreamFault;
  *     --count 3 --base 127.0.21.1 --port 2323 [--fault SILENT|GARBAGE|CLOSE|SLOW] [--major FAULT_ID]
  * </pre>
  */
-public final class TesiraSimulator implements AutoCloseable {
-    private final StreamDeviceServer server;
+public final class TesiraSimulator extends TcpSimulator {
 
     public TesiraSimulator() throws IOException {
-        server = new StreamDeviceServer("tesira-simulator");
+        super("tesira-simulator");
     }
 
     /** A Tesira server on {@code address}:{@code port} (0: a free port), see {@link SimulatedTesira#address()}. */
     public SimulatedTesira add(String address, int port) throws IOException {
-        return new SimulatedTesira().bind(server, new InetSocketAddress(address, port));
-    }
-
-    public int openConnections() {
-        return server.openConnections();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+        return add(new SimulatedTesira(), address, port);
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

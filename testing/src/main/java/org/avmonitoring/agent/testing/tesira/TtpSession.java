@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.avmonitoring.agent.testing.stream.StreamSession;
+import org.avmonitoring.agent.testing.tcpsim.DeviceProtocol;
+import org.avmonitoring.agent.testing.tcpsim.TcpSimulator;
 
 /**
  * The server side of one Tesira Text Protocol session over Telnet, from Biamp's TTP pages: option negotiation
  * first ({@code IAC DO/WILL ...}), the "Welcome to the Tesira Text Protocol Server..." banner, then one answer per
  * LF-terminated command, each preceded by the echo of the command: {@code +OK "value":...} or {@code -ERR ...}.
  */
-final class TtpSession implements StreamSession {
+final class TtpSession implements DeviceProtocol {
     private static final int IAC = 255;
     private static final int WONT = 252;
     private static final int DONT = 254;
@@ -32,17 +33,17 @@ final class TtpSession implements StreamSession {
     }
 
     @Override
-    public void start(Output out) {
+    public void connected(TcpSimulator.Connection out) {
         if (device.loginPrompt) {
-            out.send(concat(NEGOTIATION, "login: ".getBytes(StandardCharsets.US_ASCII)));
+            out.reply(concat(NEGOTIATION, "login: ".getBytes(StandardCharsets.US_ASCII)));
             return;
         }
-        out.send(concat(NEGOTIATION, "\r\nWelcome to the Tesira Text Protocol Server...\r\n\r\n"
+        out.reply(concat(NEGOTIATION, "\r\nWelcome to the Tesira Text Protocol Server...\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Override
-    public void received(ByteBuffer in, Output out) {
+    public void received(TcpSimulator.Connection out, ByteBuffer in) {
         while (in.hasRemaining()) {
             int b = in.get(in.position()) & 0xff;
             if (b == IAC) {
@@ -63,7 +64,7 @@ final class TtpSession implements StreamSession {
                 line.reset();
                 if (!command.isEmpty() && !device.loginPrompt) {
                     device.commands.add(command);
-                    out.send((command + "\r\n" + answer(command) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.reply((command + "\r\n" + answer(command) + "\r\n").getBytes(StandardCharsets.UTF_8));
                 }
             } else if (line.size() < MAX_LINE) {
                 line.write(b);

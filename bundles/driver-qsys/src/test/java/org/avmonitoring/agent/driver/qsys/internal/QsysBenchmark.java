@@ -1,18 +1,13 @@
 package org.avmonitoring.agent.driver.qsys.internal;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
-import org.avmonitoring.agent.api.DeviceSource;
 import org.avmonitoring.agent.api.Status;
+import org.avmonitoring.agent.testing.tcpsim.DriverRuns;
+import org.avmonitoring.agent.testing.tcpsim.Loopback;
 import org.avmonitoring.agent.testing.qsys.QrcSimulator;
 import org.avmonitoring.agent.testing.qsys.SimulatedCore;
 
@@ -30,53 +25,23 @@ public final class QsysBenchmark {
         try (QrcSimulator sim = new QrcSimulator()) {
             List<Device> devices = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                SimulatedCore c = sim.add("127.2." + (i / 250) + "." + (i % 250 + 1), 1710);
-                Map<String, Object> settings = Map.of();
+                SimulatedCore c = sim.add(Loopback.nth("127.2.0.1", i), 1710);
                 if (i % 4 == 0) {
                     c.accessControl("monitor", "bench");
-                    settings = Map.of("username", "monitor", "password", "bench");
+                    devices.add(DriverRuns.device("core-" + i, "qsys", c.host(), 1710, "username", "monitor",
+                            "password", "bench"));
+                } else {
+                    devices.add(DriverRuns.device("core-" + i, "qsys", c.host(), 1710));
                 }
-                devices.add(new Device("core-" + i, null, "qsys", c.address().getAddress().getHostAddress(), 1710, null,
-                        true, DeviceSource.LOCAL, settings));
             }
             QsysDriver driver = new QsysDriver();
             driver.activate();
             try {
-                long io = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("qsys-io"))
-                        .findFirst().orElseThrow().getId();
-                System.out.printf("Q-SYS benchmark: %d Cores, %d cores, Java %s%n", count,
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-                double[] first = pollAll(driver, devices, io);
-                System.out.printf("first poll: wall %.0f ms, driver CPU %.3f ms/device, %d ok%n", first[0], first[1], (int) first[2]);
-                double[][] more = {pollAll(driver, devices, io), pollAll(driver, devices, io), pollAll(driver, devices, io)};
-                java.util.Arrays.sort(more, (a, b) -> Double.compare(a[1], b[1]));
-                System.out.printf("median of 3 more: wall %.0f ms, driver CPU %.3f ms/device, %d ok%n", more[1][0],
-                        more[1][1], (int) more[1][2]);
+                DriverRuns.benchmark("Q-SYS benchmark", driver, devices,
+                        new DriverRuns.Poll("qsys-io"::equals, Duration.ofSeconds(60), r -> r.status() == Status.OK));
             } finally {
                 driver.deactivate();
             }
         }
-    }
-
-    /** [wall ms, I/O thread CPU ms per device, ok count]. */
-    static double[] pollAll(QsysDriver driver, List<Device> devices, long ioThread) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getThreadCpuTime(ioThread);
-        long t0 = System.nanoTime();
-        List<CompletableFuture<CheckResult>> fs = new ArrayList<>();
-        for (Device d : devices) {
-            fs.add(driver.check(d, Duration.ofSeconds(60)));
-        }
-        int ok = 0;
-        for (CompletableFuture<CheckResult> f : fs) {
-            CheckResult r = f.get(120, TimeUnit.SECONDS);
-            if (r.status() == Status.OK) {
-                ok++;
-            } else if (ok == 0) {
-                System.out.println("not ok: " + r);
-            }
-        }
-        return new double[] {(System.nanoTime() - t0) / 1e6,
-            (threads.getThreadCpuTime(ioThread) - cpu0) / 1e6 / devices.size(), ok};
     }
 }

@@ -1,4 +1,4 @@
-package org.avmonitoring.agent.testing.stream;
+package org.avmonitoring.agent.testing.tcpsim;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
