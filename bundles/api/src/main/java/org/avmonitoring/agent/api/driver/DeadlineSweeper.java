@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * Completes a driver's checks whose deadline passed, for all of them with one thread instead of a timer per check.
  * The thread sleeps until the earliest deadline of a check still in flight, and not at all while none is: checks that
  * answer in time (nearly all) cost it no wake-up, since by the time the earliest deadline comes the checks started
- * around it have long answered and the next one still in flight was started a moment ago. It also wakes once every
- * {@value #PURGE_EVERY} checks to drop the answered ones (their results would otherwise stay referenced until their
- * deadline). Deadlines fire up to {@code resolutionMs} late (expiries close together are handled in one wake-up):
+ * around it have long answered and the next one still in flight was started a moment ago. An answered check lets go
+ * of its future at once (its result is not kept alive until the sweeper passes), and the sweeper wakes once every
+ * {@value #PURGE_EVERY} checks to drop those entries. Deadlines fire up to {@code resolutionMs} late (expiries close together are handled in one wake-up):
  * keep it well under the collector's own margin (a tenth of the deadline).
  */
 public final class DeadlineSweeper implements AutoCloseable {
@@ -23,7 +23,40 @@ public final class DeadlineSweeper implements AutoCloseable {
     /** {@link #plan(long)}'s answer when no check is in flight: sleep until one arrives. */
     static final long NO_WAKE = Long.MAX_VALUE;
 
-    private record Entry<T>(CompletableFuture<T> future, long deadlineNanos, Supplier<? extends T> onExpiry) {
+    /** A check in flight; its future and expiry are let go of as soon as the future completes. */
+    private static final class Entry<T> {
+        final long deadlineNanos;
+        volatile CompletableFuture<T> future;
+        volatile Supplier<? extends T> onExpiry;
+
+        Entry(CompletableFuture<T> future, long deadlineNanos, Supplier<? extends T> onExpiry) {
+            this.future = future;
+            this.deadlineNanos = deadlineNanos;
+            this.onExpiry = onExpiry;
+        }
+
+        void release() {
+            future = null;
+            onExpiry = null;
+        }
+
+        boolean answered() {
+            CompletableFuture<T> f = future;
+            return f == null || f.isDone();
+        }
+
+        void expire() {
+            CompletableFuture<T> f = future;
+            Supplier<? extends T> s = onExpiry;
+            if (f == null || s == null) {
+                return; // answered meanwhile
+            }
+            try {
+                f.complete(s.get());
+            } catch (RuntimeException ex) {
+                f.completeExceptionally(ex);
+            }
+        }
     }
 
     private final Queue<Entry<?>> inFlight = new ConcurrentLinkedQueue<>();
@@ -62,7 +95,9 @@ public final class DeadlineSweeper implements AutoCloseable {
         if (!open) {
             return;
         }
-        inFlight.add(new Entry<>(future, deadlineNanos, onExpiry));
+        Entry<T> entry = new Entry<>(future, deadlineNanos, onExpiry);
+        inFlight.add(entry);
+        future.whenComplete((r, t) -> entry.release());
         added = true;
         // Written before 'added' is read by the thread, the plan read here is either the one that saw this entry or
         // one made before it, which the thread then replaces without sleeping on it.
@@ -97,13 +132,13 @@ public final class DeadlineSweeper implements AutoCloseable {
         long earliest = 0;
         for (Iterator<Entry<?>> it = inFlight.iterator(); it.hasNext(); ) {
             Entry<?> e = it.next();
-            if (e.future().isDone()) {
+            if (e.answered()) {
                 it.remove();
-            } else if (now - e.deadlineNanos() >= 0) {
+            } else if (now - e.deadlineNanos >= 0) {
                 it.remove();
-                expire(e);
-            } else if (!pending || e.deadlineNanos() - earliest < 0) {
-                earliest = e.deadlineNanos();
+                e.expire();
+            } else if (!pending || e.deadlineNanos - earliest < 0) {
+                earliest = e.deadlineNanos;
                 pending = true;
             }
         }
@@ -115,14 +150,6 @@ public final class DeadlineSweeper implements AutoCloseable {
         wakeAt = next;
         sleepsForever = false;
         return next;
-    }
-
-    private static <T> void expire(Entry<T> e) {
-        try {
-            e.future().complete(e.onExpiry().get());
-        } catch (RuntimeException ex) {
-            e.future().completeExceptionally(ex);
-        }
     }
 
     /** Stops the thread; checks still in flight are not completed by it any more. */

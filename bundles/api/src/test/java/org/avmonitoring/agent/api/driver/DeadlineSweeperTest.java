@@ -141,4 +141,19 @@ class DeadlineSweeperTest {
         }
         assertEquals(1, wakes.get(), "one wake-up to drop " + DeadlineSweeper.PURGE_EVERY + " answered checks");
     }
+
+    @Test
+    void anAnsweredCheckIsNotKeptAliveUntilThePurge() throws Exception {
+        DeadlineSweeper manual = new DeadlineSweeper(50, () -> { });
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        java.lang.ref.WeakReference<Object> result = new java.lang.ref.WeakReference<>(f);
+        manual.expireAt(f, 1000 * MS, () -> "expired");
+        f.complete("answered");
+        f = null;
+        for (int i = 0; i < 50 && result.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, result.get(), "the sweeper let go of the answered future before its next pass");
+    }
 }
