@@ -4,9 +4,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.avmonitoring.agent.api.CheckResult;
@@ -16,25 +17,29 @@ import org.avmonitoring.agent.api.driver.HostResolver;
  * The check flow every TCP conversation driver shares: one conversation per device at a time (a second check while
  * one runs shares its result, and cancelling it leaves the running one be), the host resolved off the I/O thread, the
  * conversation started within what is left of the deadline, its answer or failure made into the driver's result,
- * and cancellation passed on to the conversation, which closes the socket.
+ * and cancellation passed on to the conversation, which closes the socket. A check that fails because the driver is
+ * stopping is unknown, not ko: nothing was learnt about the device.
  */
 public final class DeviceChecks {
     private final ConcurrentMap<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
     private final HostResolver resolver;
     private final TcpConversations conversations;
+    private final String stoppedMessage;
 
-    public DeviceChecks(HostResolver resolver, TcpConversations conversations) {
+    /** @param stoppedMessage the error of the unknown result a check gets when the driver stops under it */
+    public DeviceChecks(HostResolver resolver, TcpConversations conversations, String stoppedMessage) {
         this.resolver = resolver;
         this.conversations = conversations;
+        this.stoppedMessage = stoppedMessage;
     }
 
     /**
      * What one check does when its turn comes: talk {@code conversation} with {@code host}:{@code port}, each step
-     * within {@code step}, then {@code result} of its answer or of its failure (the lookup's, a {@link
-     * ConversationFailure}, or the I/O's), exactly one of the two non-null.
+     * within {@code step}, then the result of its answer ({@code answered}) or of why it failed ({@code failed}: the
+     * lookup's, the {@link ConversationFailure}'s or the I/O's message, for a person to read).
      */
     public record Plan<R>(String host, int port, Duration step, Conversation<R> conversation,
-                          BiFunction<R, Throwable, CheckResult> result) {
+                          Function<R, CheckResult> answered, Function<String, CheckResult> failed) {
     }
 
     /**
@@ -51,15 +56,15 @@ public final class DeviceChecks {
                     : CheckResult.unknown(startedAt, "a concurrent check of this device was cancelled"));
         }
         mine.whenComplete((r, e) -> inFlight.remove(deviceId, mine));
-        run(plan.get(), deadline, mine);
+        run(plan.get(), startedAt, deadline, mine);
         return mine;
     }
 
-    private <R> void run(Plan<R> plan, Duration deadline, CompletableFuture<CheckResult> mine) {
+    private <R> void run(Plan<R> plan, Instant startedAt, Duration deadline, CompletableFuture<CheckResult> mine) {
         long startNanos = System.nanoTime();
         resolver.resolve(plan.host(), plan.step()).whenComplete((address, lookupError) -> {
             if (lookupError != null) {
-                complete(mine, plan, null, lookupError);
+                complete(mine, plan, startedAt, null, lookupError);
                 return;
             }
             Duration left = deadline.minusNanos(System.nanoTime() - startNanos);
@@ -70,15 +75,24 @@ public final class DeviceChecks {
                     talk.cancel(false); // closes the socket
                 }
             });
-            talk.whenComplete((answer, failure) -> complete(mine, plan, answer, failure));
+            talk.whenComplete((answer, failure) -> complete(mine, plan, startedAt, answer, failure));
         });
     }
 
-    private static <R> void complete(CompletableFuture<CheckResult> mine, Plan<R> plan, R answer, Throwable failure) {
+    private <R> void complete(CompletableFuture<CheckResult> mine, Plan<R> plan, Instant startedAt, R answer,
+                              Throwable failure) {
         try {
-            mine.complete(plan.result().apply(answer, failure));
+            mine.complete(failure == null ? plan.answered().apply(answer)
+                    : conversations.isClosed() ? CheckResult.unknown(startedAt, stoppedMessage)
+                    : plan.failed().apply(reason(failure)));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e); // a driver's fault, not a device's: the collector reports it
         }
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

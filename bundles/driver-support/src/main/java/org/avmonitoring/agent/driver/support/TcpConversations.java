@@ -105,6 +105,11 @@ public final class TcpConversations implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close} was called: the conversations that end from now on end because the driver stops. */
+    public boolean isClosed() {
+        return closing;
+    }
+
     int maxUnreadBytes() {
         return maxUnreadBytes;
     }

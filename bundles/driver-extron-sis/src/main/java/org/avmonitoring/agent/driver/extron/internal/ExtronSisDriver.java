@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -13,7 +12,6 @@ import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.ConversationFailure;
 import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,13 +41,13 @@ public class ExtronSisDriver implements DeviceDriver {
     void activate() {
         io = new TcpConversations("extron-sis-io", MAX_UNREAD_BYTES);
         resolver = new HostResolver("extron-sis-dns", 2);
-        checks = new DeviceChecks(resolver, io);
+        checks = new DeviceChecks(resolver, io, "Extron SIS driver stopped");
         LOG.info("Extron SIS driver started");
     }
 
     @Deactivate
     void deactivate() {
-        io.close(); // pending checks complete as unknown: "driver stopping"
+        io.close(); // pending checks complete as unknown
         resolver.close();
         LOG.info("Extron SIS driver stopped");
     }
@@ -75,26 +73,21 @@ public class ExtronSisDriver implements DeviceDriver {
             ExtronSettings settings = ExtronSettings.of(device);
             SisConversation conversation = new SisConversation(settings.password());
             return new DeviceChecks.Plan<>(settings.host(), settings.port(), Duration.ofMillis(settings.timeoutMs()),
-                    conversation, (answers, e) -> e == null ? answers.toResult(startedAt, settings)
-                            : failed(startedAt, settings, conversation, e));
+                    conversation, answers -> answers.toResult(startedAt, settings),
+                    why -> CheckResult.ko(startedAt, explained(why, settings, conversation)));
         });
     }
 
-    /** A failed conversation as a result: ko with its reason, unknown when the driver is stopping. */
-    private static CheckResult failed(Instant startedAt, ExtronSettings settings, SisConversation conversation,
-                                      Throwable e) {
-        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        String reason = t instanceof ConversationFailure ? t.getMessage() : "poll failed: " + t.getClass().getSimpleName();
-        if (reason.equals("driver stopping")) {
-            return CheckResult.unknown(startedAt, "Extron SIS driver stopped");
-        }
+    /** Why a conversation failed, with what the stage it stopped at says about the device. */
+    private static String explained(String reason, ExtronSettings settings, SisConversation conversation) {
         if (reason.startsWith("no answer") && conversation.stage() == SisConversation.Stage.AWAIT_PROMPT) {
-            reason = "no Password: prompt within " + settings.timeoutMs() + " ms (a password is configured:"
+            return "no Password: prompt within " + settings.timeoutMs() + " ms (a password is configured:"
                     + " has the device one?)";
-        } else if (reason.startsWith("no answer") && conversation.stage() == SisConversation.Stage.BANNER) {
-            reason = "no copyright banner within " + settings.timeoutMs() + " ms (is it an Extron SIS port?)";
         }
-        return CheckResult.ko(startedAt, reason);
+        if (reason.startsWith("no answer") && conversation.stage() == SisConversation.Stage.BANNER) {
+            return "no copyright banner within " + settings.timeoutMs() + " ms (is it an Extron SIS port?)";
+        }
+        return reason;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +68,7 @@ public class NecDisplayDriver implements DeviceDriver {
         modified(config);
         conversations = new TcpConversations("nec-display-io", MAX_UNREAD_BYTES);
         resolver = new HostResolver("nec-display-dns", 2);
-        checks = new DeviceChecks(resolver, conversations);
+        checks = new DeviceChecks(resolver, conversations, STOPPING);
         LOG.info("NEC display driver started");
     }
 
@@ -115,18 +114,13 @@ public class NecDisplayDriver implements DeviceDriver {
             NecPoll poll = new NecPoll(settings, memory, startedAt, detailsRefreshMs, identityRefreshMs);
             return new DeviceChecks.Plan<>(settings.host(), settings.port(), Duration.ofMillis(settings.timeoutMs()),
                     new NecConversation(poll, memory, settings.monitorId(), deadline),
-                    (r, e) -> r != null ? r : failed(startedAt, reason(e, poll)));
+                    r -> r, why -> CheckResult.ko(startedAt, explained(why, poll)));
         });
     }
 
-    /** Ko for a device fault; unknown when the driver stopped before the device could answer. */
-    private static CheckResult failed(Instant startedAt, String reason) {
-        return STOPPING.equals(reason) ? CheckResult.unknown(startedAt, reason) : CheckResult.ko(startedAt, reason);
-    }
 
-    private static String reason(Throwable e, NecPoll poll) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    /** Why a poll failed, with a hint at the id when the device never answered. */
+    private static String explained(String message, NecPoll poll) {
         if (poll.answered()) {
             return message;
         }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 import org.avmonitoring.agent.api.CheckResult;
@@ -60,7 +59,6 @@ public class QsysDriver implements DeviceDriver {
 
     private TcpConversations conversations;
     private HostResolver resolver;
-    private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private DeviceChecks checks;
     private final LogonBackoff logonBackoff = new LogonBackoff();
@@ -71,13 +69,12 @@ public class QsysDriver implements DeviceDriver {
     void activate() {
         conversations = new TcpConversations("qsys-io", QrcCodec.MAX_FRAME + 1024);
         resolver = new HostResolver("qsys-dns", 2);
-        checks = new DeviceChecks(resolver, conversations);
+        checks = new DeviceChecks(resolver, conversations, "Q-SYS driver stopped");
         LOG.info("Q-SYS driver started");
     }
 
     @Deactivate
     void deactivate() {
-        stopping = true;
         conversations.close();
         resolver.close();
         LOG.info("Q-SYS driver stopped");
@@ -108,22 +105,14 @@ public class QsysDriver implements DeviceDriver {
         }
         Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
         return checks.check(device.id(), startedAt, deadline, () -> new DeviceChecks.Plan<>(s.host(), s.port(), step,
-                new QrcConversation(startedAt, s), (r, e) -> {
-                    if (r != null) {
-                        logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
-                    }
-                    return e == null ? r : stopping ? CheckResult.unknown(startedAt, "Q-SYS driver stopped")
-                            : CheckResult.ko(startedAt, reason(e));
-                }));
+                new QrcConversation(startedAt, s), r -> {
+                    logonBackoff.polled(device.id(), s, r, clock.getAsLong()); // before anyone sees the result
+                    return r;
+                }, why -> CheckResult.ko(startedAt, why)));
     }
 
     @Override
     public void forget(String deviceId) {
         logonBackoff.forget(deviceId);
-    }
-
-    private static String reason(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +63,7 @@ public class SamsungMdcDriver implements DeviceDriver {
         modified(config);
         conversations = new TcpConversations("samsung-mdc-io", MAX_UNREAD_BYTES);
         resolver = new HostResolver("samsung-mdc-dns", 2);
-        checks = new DeviceChecks(resolver, conversations);
+        checks = new DeviceChecks(resolver, conversations, STOPPING);
         LOG.info("Samsung MDC driver started");
     }
 
@@ -108,18 +107,13 @@ public class SamsungMdcDriver implements DeviceDriver {
                     m != null && m.endpoint.equals(settings.endpoint()) ? m : new DeviceMemory(settings.endpoint()));
             MdcPoll poll = new MdcPoll(settings, memory, startedAt, identityRefreshMs);
             return new DeviceChecks.Plan<>(settings.host(), settings.port(), Duration.ofMillis(settings.timeoutMs()),
-                    new MdcConversation(poll), (r, e) -> r != null ? r : failed(startedAt, reason(e, poll)));
+                    new MdcConversation(poll), r -> r, why -> CheckResult.ko(startedAt, explained(why, poll)));
         });
     }
 
-    /** Ko for a device fault; unknown when the driver stopped before the device could answer. */
-    private static CheckResult failed(Instant startedAt, String reason) {
-        return STOPPING.equals(reason) ? CheckResult.unknown(startedAt, reason) : CheckResult.ko(startedAt, reason);
-    }
 
-    private static String reason(Throwable e, MdcPoll poll) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    /** Why a poll failed, with a hint at the id when the device never answered. */
+    private static String explained(String message, MdcPoll poll) {
         if (poll.answered()) {
             return message;
         }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -51,7 +50,6 @@ public class TesiraDriver implements DeviceDriver {
 
     private TcpConversations conversations;
     private HostResolver resolver;
-    private volatile boolean stopping;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private DeviceChecks checks;
 
@@ -59,13 +57,12 @@ public class TesiraDriver implements DeviceDriver {
     void activate() {
         conversations = new TcpConversations("tesira-io", TelnetLines.MAX_LINE + 1024);
         resolver = new HostResolver("tesira-dns", 2);
-        checks = new DeviceChecks(resolver, conversations);
+        checks = new DeviceChecks(resolver, conversations, "Tesira driver stopped");
         LOG.info("Tesira driver started");
     }
 
     @Deactivate
     void deactivate() {
-        stopping = true;
         conversations.close();
         resolver.close();
         LOG.info("Tesira driver stopped");
@@ -91,12 +88,6 @@ public class TesiraDriver implements DeviceDriver {
         TesiraSettings s = TesiraSettings.of(device);
         Duration step = Duration.ofMillis(Math.min(s.timeoutMs(), Math.max(1, deadline.toMillis())));
         return checks.check(device.id(), startedAt, deadline, () -> new DeviceChecks.Plan<>(s.host(), s.port(), step,
-                new TesiraConversation(startedAt), (r, e) -> e == null ? r : stopping
-                        ? CheckResult.unknown(startedAt, "Tesira driver stopped") : CheckResult.ko(startedAt, reason(e))));
-    }
-
-    private static String reason(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                new TesiraConversation(startedAt), r -> r, why -> CheckResult.ko(startedAt, why)));
     }
 }
