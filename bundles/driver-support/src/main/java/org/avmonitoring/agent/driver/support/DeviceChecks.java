@@ -20,17 +20,30 @@ import org.avmonitoring.agent.api.driver.HostResolver;
  * and cancellation passed on to the conversation, which closes the socket. A check that fails because the driver is
  * stopping is unknown, not ko: nothing was learnt about the device.
  */
-public final class DeviceChecks {
+public final class DeviceChecks implements AutoCloseable {
     private final ConcurrentMap<String, CompletableFuture<CheckResult>> inFlight = new ConcurrentHashMap<>();
     private final HostResolver resolver;
     private final TcpConversations conversations;
     private final String stoppedMessage;
 
-    /** @param stoppedMessage the error of the unknown result a check gets when the driver stops under it */
-    public DeviceChecks(HostResolver resolver, TcpConversations conversations, String stoppedMessage) {
-        this.resolver = resolver;
-        this.conversations = conversations;
+    /**
+     * Starts the driver's I/O thread ({@code <name>-io}) and host lookups ({@code <name>-dns}); {@link #close} stops
+     * both.
+     *
+     * @param maxUnreadBytes what a device may send without completing a reply (see {@link TcpConversations})
+     * @param stoppedMessage the error of the unknown result a check gets when the driver stops under it
+     */
+    public DeviceChecks(String name, int maxUnreadBytes, String stoppedMessage) {
+        this.conversations = new TcpConversations(name + "-io", maxUnreadBytes);
+        this.resolver = new HostResolver(name + "-dns", 2);
         this.stoppedMessage = stoppedMessage;
+    }
+
+    /** Ends every conversation (their checks are unknown, with the stop message), then the host lookups. */
+    @Override
+    public void close() {
+        conversations.close();
+        resolver.close();
     }
 
     /**

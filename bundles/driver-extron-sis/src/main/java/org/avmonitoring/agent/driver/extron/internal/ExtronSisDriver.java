@@ -10,9 +10,7 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
-import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,22 +31,17 @@ public class ExtronSisDriver implements DeviceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtronSisDriver.class);
 
-    private TcpConversations io;
-    private HostResolver resolver;
     private DeviceChecks checks;
 
     @Activate
     void activate() {
-        io = new TcpConversations("extron-sis-io", MAX_UNREAD_BYTES);
-        resolver = new HostResolver("extron-sis-dns", 2);
-        checks = new DeviceChecks(resolver, io, "Extron SIS driver stopped");
+        checks = new DeviceChecks("extron-sis", MAX_UNREAD_BYTES, "Extron SIS driver stopped");
         LOG.info("Extron SIS driver started");
     }
 
     @Deactivate
     void deactivate() {
-        io.close(); // pending checks complete as unknown
-        resolver.close();
+        checks.close(); // checks still running end as unknown
         LOG.info("Extron SIS driver stopped");
     }
 

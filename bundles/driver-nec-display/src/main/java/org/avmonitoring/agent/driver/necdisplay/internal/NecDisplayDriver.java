@@ -13,9 +13,7 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
-import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,7 +36,7 @@ public class NecDisplayDriver implements DeviceDriver {
     static final String TYPE_NAME = "nec-display";
     /** A packet is at most 264 bytes. */
     static final int MAX_UNREAD_BYTES = 1024;
-    /** What {@link TcpConversations} says of conversations it ends on close. */
+    /** The error of a check the driver's stop cuts short. */
     private static final String STOPPING = "driver stopping";
 
     @ObjectClassDefinition(name = "avmonitoring NEC display driver",
@@ -60,15 +58,11 @@ public class NecDisplayDriver implements DeviceDriver {
     private DeviceChecks checks;
     private volatile long detailsRefreshMs;
     private volatile long identityRefreshMs;
-    private TcpConversations conversations;
-    private HostResolver resolver;
 
     @Activate
     void activate(Config config) {
         modified(config);
-        conversations = new TcpConversations("nec-display-io", MAX_UNREAD_BYTES);
-        resolver = new HostResolver("nec-display-dns", 2);
-        checks = new DeviceChecks(resolver, conversations, STOPPING);
+        checks = new DeviceChecks("nec-display", MAX_UNREAD_BYTES, STOPPING);
         LOG.info("NEC display driver started");
     }
 
@@ -80,8 +74,7 @@ public class NecDisplayDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        conversations.close();
-        resolver.close();
+        checks.close(); // checks still running end as unknown
         LOG.info("NEC display driver stopped");
     }
 

@@ -11,11 +11,9 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
-import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.MetricDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -57,8 +55,6 @@ public class QsysDriver implements DeviceDriver {
             .metric(MetricDescription.bool("emulator").label("Emulator"))
             .build();
 
-    private TcpConversations conversations;
-    private HostResolver resolver;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private DeviceChecks checks;
     private final LogonBackoff logonBackoff = new LogonBackoff();
@@ -67,16 +63,13 @@ public class QsysDriver implements DeviceDriver {
 
     @Activate
     void activate() {
-        conversations = new TcpConversations("qsys-io", QrcCodec.MAX_FRAME + 1024);
-        resolver = new HostResolver("qsys-dns", 2);
-        checks = new DeviceChecks(resolver, conversations, "Q-SYS driver stopped");
+        checks = new DeviceChecks("qsys", QrcCodec.MAX_FRAME + 1024, "Q-SYS driver stopped");
         LOG.info("Q-SYS driver started");
     }
 
     @Deactivate
     void deactivate() {
-        conversations.close();
-        resolver.close();
+        checks.close(); // checks still running end as unknown
         LOG.info("Q-SYS driver stopped");
     }
 

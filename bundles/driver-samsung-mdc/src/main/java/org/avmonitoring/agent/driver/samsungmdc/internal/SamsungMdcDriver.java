@@ -13,9 +13,7 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
-import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,7 +36,7 @@ public class SamsungMdcDriver implements DeviceDriver {
     static final String TYPE_NAME = "samsung-mdc";
     /** A reply is at most 260 bytes; room for a few plus the Secured Protocol banner. */
     static final int MAX_UNREAD_BYTES = 1024;
-    /** What {@link TcpConversations} says of conversations it ends on close. */
+    /** The error of a check the driver's stop cuts short. */
     private static final String STOPPING = "driver stopping";
 
     @ObjectClassDefinition(name = "avmonitoring Samsung MDC driver",
@@ -55,15 +53,11 @@ public class SamsungMdcDriver implements DeviceDriver {
     private final Map<String, DeviceMemory> memories = new ConcurrentHashMap<>();
     private DeviceChecks checks;
     private volatile long identityRefreshMs;
-    private TcpConversations conversations;
-    private HostResolver resolver;
 
     @Activate
     void activate(Config config) {
         modified(config);
-        conversations = new TcpConversations("samsung-mdc-io", MAX_UNREAD_BYTES);
-        resolver = new HostResolver("samsung-mdc-dns", 2);
-        checks = new DeviceChecks(resolver, conversations, STOPPING);
+        checks = new DeviceChecks("samsung-mdc", MAX_UNREAD_BYTES, STOPPING);
         LOG.info("Samsung MDC driver started");
     }
 
@@ -74,8 +68,7 @@ public class SamsungMdcDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        conversations.close();
-        resolver.close();
+        checks.close(); // checks still running end as unknown
         LOG.info("Samsung MDC driver stopped");
     }
 

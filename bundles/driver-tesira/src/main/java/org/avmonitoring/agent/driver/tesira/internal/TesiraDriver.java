@@ -10,11 +10,9 @@ import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.ValidationProblem;
 import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
-import org.avmonitoring.agent.api.driver.HostResolver;
 import org.avmonitoring.agent.api.driver.MetricDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
 import org.avmonitoring.agent.driver.support.DeviceChecks;
-import org.avmonitoring.agent.driver.support.TcpConversations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,23 +46,18 @@ public class TesiraDriver implements DeviceDriver {
             .metric(MetricDescription.text("hostname").label("Host name"))
             .build();
 
-    private TcpConversations conversations;
-    private HostResolver resolver;
     /** Checks in flight, by device id: a second check of the same device shares the first one's answer. */
     private DeviceChecks checks;
 
     @Activate
     void activate() {
-        conversations = new TcpConversations("tesira-io", TelnetLines.MAX_LINE + 1024);
-        resolver = new HostResolver("tesira-dns", 2);
-        checks = new DeviceChecks(resolver, conversations, "Tesira driver stopped");
+        checks = new DeviceChecks("tesira", TelnetLines.MAX_LINE + 1024, "Tesira driver stopped");
         LOG.info("Tesira driver started");
     }
 
     @Deactivate
     void deactivate() {
-        conversations.close();
-        resolver.close();
+        checks.close(); // checks still running end as unknown
         LOG.info("Tesira driver stopped");
     }
 
