@@ -104,7 +104,7 @@ final class Check {
     }
 
     private void fault(String why) {
-        finish(CheckResult.unknown(startedAt, SecretScrubber.scrub(why, device, driver.driver())), true);
+        finish(CheckResult.unknown(startedAt, SecretScrubber.scrub(why, device, driver.description())), true);
     }
 
     /** The device was redefined or removed: end without a result, and tell the driver to let go. */

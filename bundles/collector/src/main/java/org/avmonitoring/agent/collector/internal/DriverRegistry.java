@@ -39,7 +39,7 @@ final class DriverRegistry {
             return rank.serviceId();
         }
 
-        /** The driver's description, null when it gives none or fails to (a driver bug must not stop /metrics). */
+        /** The driver's description, null when it gives none or fails to (a driver bug must stop neither /metrics nor a check). */
         DriverDescription description() {
             try {
                 return driver.description();

@@ -7,7 +7,6 @@ import java.util.Set;
 
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.Secrets;
-import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 
 /**
@@ -18,25 +17,20 @@ final class SecretScrubber {
     private SecretScrubber() {
     }
 
-    /** {@code text} with the values of the device's secrets masked: secret names, and what {@code driver} describes. */
-    static String scrub(String text, Device device, DeviceDriver driver) {
+    /**
+     * {@code text} with the values of the device's secrets masked: secret names, and what its driver's
+     * {@code description} (may be null) marks secret.
+     */
+    static String scrub(String text, Device device, DriverDescription description) {
         if (text == null) {
             return null;
         }
+        Set<String> described = description == null ? Set.of() : description.secretKeys();
         String out = text;
-        for (String secret : secretValues(device.settings(), describedSecrets(driver), new ArrayList<>())) {
+        for (String secret : secretValues(device.settings(), described, new ArrayList<>())) {
             out = out.replace(secret, Secrets.MASK);
         }
         return out;
-    }
-
-    private static Set<String> describedSecrets(DeviceDriver driver) {
-        try {
-            DriverDescription d = driver.description();
-            return d == null ? Set.of() : d.secretKeys();
-        } catch (RuntimeException e) {
-            return Set.of(); // a driver failing to describe itself: its secret names are still masked
-        }
     }
 
     @SuppressWarnings("unchecked")

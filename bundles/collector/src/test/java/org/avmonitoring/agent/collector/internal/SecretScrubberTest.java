@@ -2,16 +2,11 @@ package org.avmonitoring.agent.collector.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
 import org.avmonitoring.agent.api.DeviceSource;
-import org.avmonitoring.agent.api.ValidationProblem;
-import org.avmonitoring.agent.api.driver.DeviceDriver;
 import org.avmonitoring.agent.api.driver.DriverDescription;
 import org.avmonitoring.agent.api.driver.SettingDescription;
 
@@ -31,20 +26,8 @@ class SecretScrubberTest {
                         "room", "Hall"));
         String text = "login 4711-pin / pw-0815 / zone-code-9 refused in Hall";
         assertEquals("login ******** / ******** / ******** refused in Hall",
-                SecretScrubber.scrub(text, d, new Described(DISPLAY)));
+                SecretScrubber.scrub(text, d, DISPLAY));
         assertEquals("login 4711-pin / ******** / zone-code-9 refused in Hall",
-                SecretScrubber.scrub(text, d, new Described(null)), "without a description: secret names only");
-    }
-
-    private record Described(DriverDescription description) implements DeviceDriver {
-        @Override
-        public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ValidationProblem> validate(Device device) {
-            return List.of();
-        }
+                SecretScrubber.scrub(text, d, null), "without a description: secret names only");
     }
 }
