@@ -1,20 +1,27 @@
 package org.avmonitoring.agent.testing.pjlink;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+
+import org.avmonitoring.agent.testing.support.Impairment;
+import org.avmonitoring.agent.testing.tcpsim.Loopback;
 
 /**
  * Runs simulated projectors until killed, for {@code scripts/run-dev.sh} and manual tests:
  * <pre>
  * java -cp testing/target/classes org.avmonitoring.agent.testing.pjlink.ProjectorSimulatorMain \
  *     --count 5 --base 127.0.10.1 --port 4352 [--class 1|2] [--password PW] [--udp] [--fault NAME]...
+ *     [--impairment silent=10,delay=50-500,seed=19]
  * </pre>
  * Projector {@code i} listens on {@code base + i} (127/8 only), port {@code --port}; with {@code --udp} class 2
- * projectors also answer {@code %2SRCH} on that UDP port. Prints one line per projector, then "ready".
+ * projectors also answer {@code %2SRCH} on that UDP port. With {@code --impairment} (see {@link Impairment}) the
+ * projectors it names silent accept the TCP connection and never send a byte, not even the greeting (a projector
+ * whose network side is up and whose controller hangs), and the others send the greeting and every reply after
+ * their own delay (a projector slow to answer, or far away). Prints one line per projector, then "ready".
  */
 public final class ProjectorSimulatorMain {
 
@@ -29,6 +36,7 @@ public final class ProjectorSimulatorMain {
         String password = null;
         boolean udp = false;
         List<Fault> faults = new ArrayList<>();
+        Impairment impairment = Impairment.NONE;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -39,18 +47,17 @@ public final class ProjectorSimulatorMain {
                 case "--password": password = value(args, ++i, a); break;
                 case "--udp": udp = true; break;
                 case "--fault": faults.add(Fault.valueOf(value(args, ++i, a))); break;
+                case "--impairment": impairment = Impairment.parse(value(args, ++i, a)); break;
                 case "--help":
                     System.out.println("usage: ProjectorSimulatorMain [--count N] [--base 127.x.y.z] [--port P] [--class 1|2]"
-                            + " [--password PW] [--udp] [--fault " + java.util.Arrays.toString(Fault.values()) + "]...");
+                            + " [--password PW] [--udp] [--fault " + java.util.Arrays.toString(Fault.values()) + "]..."
+                            + " [--impairment silent=P,delay=MIN-MAX,seed=S]");
                     return;
                 default:
                     throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        byte[] start = InetAddress.getByName(base).getAddress();
-        if (start.length != 4 || start[0] != 127) {
-            throw new IllegalArgumentException("--base must be a 127.x.y.z address, not " + base);
-        }
+        Loopback.nth(base, count - 1); // fails at once, naming the base, when the range leaves 127/8
         ProjectorSimulator sim = new ProjectorSimulator();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -58,11 +65,22 @@ public final class ProjectorSimulatorMain {
             stop.countDown();
         }, "pjlink-simulator-shutdown"));
         for (int i = 0; i < count; i++) {
-            String address = nth(start, i);
+            String address = Loopback.nth(base, i);
             SimulatedProjector p = sim.add(new SimulatedProjector.Spec().address(address).port(port).projectorClass(cls)
                     .password(password).udp(udp, port).mac(String.format("02:00:00:00:%02x:%02x", (i >> 8) & 0xff, i & 0xff)));
-            p.name("Simulated projector " + (i + 1)).faults(faults.toArray(new Fault[0]));
-            System.out.println("projector " + (i + 1) + " " + p.address() + " class " + cls + (password == null ? "" : " password"));
+            Set<Fault> own = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+            String behaviour = "";
+            if (impairment.silent(i)) {
+                own.add(Fault.SILENT);
+                behaviour = " silent";
+            } else if (impairment.delayMs(i) > 0) {
+                own.add(Fault.SLOW_REPLY);
+                p.replyDelayMs(impairment.delayMs(i));
+                behaviour = " replies " + impairment.delayMs(i) + " ms late";
+            }
+            p.name("Simulated projector " + (i + 1)).faults(own.toArray(new Fault[0]));
+            System.out.println("projector " + (i + 1) + " " + p.address() + " class " + cls + (password == null ? "" : " password")
+                    + behaviour);
         }
         System.out.println("ready");
         stop.await();
@@ -73,21 +91,5 @@ public final class ProjectorSimulatorMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
-    }
-
-    /** base + n within 127/8 (e.g. 127.0.10.255 + 1 = 127.0.11.0 is skipped to 127.0.11.1). */
-    private static String nth(byte[] base, int n) throws UnknownHostException {
-        long v = ((base[1] & 0xffL) << 16) | ((base[2] & 0xffL) << 8) | (base[3] & 0xffL);
-        long x = v;
-        for (int i = 0; i < n; i++) {
-            x++;
-            if ((x & 0xff) == 0 || (x & 0xff) == 0xff) {
-                x += (x & 0xff) == 0 ? 1 : 2;
-            }
-        }
-        if (x > 0xfffffeL) {
-            throw new IllegalArgumentException("too many projectors for base " + InetAddress.getByAddress(base).getHostAddress());
-        }
-        return "127." + ((x >> 16) & 0xff) + "." + ((x >> 8) & 0xff) + "." + (x & 0xff);
     }
 }
