@@ -1,6 +1,7 @@
 package org.avmonitoring.agent.testing.snmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +117,25 @@ class DelayingUdpRelayTest {
 
         assertEquals(3, relay.counts().droppedFull(), "two may wait, three are dropped: " + relay);
         assertEquals(0, relay.counts().forwarded(), "none is due before a minute: " + relay);
+    }
+
+    @Test
+    void keepsAtMostMaxUpstreamsSocketsToTheServerClosingTheLeastRecentlyUsed() throws IOException {
+        relay = new DelayingUdpRelay(List.of(device("127.61.0.5", 0, false)),
+                (InetSocketAddress) server.getLocalSocketAddress(), 10, 1);
+        InetSocketAddress device = relay.listening().get(0);
+        try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            send(client, "first client", device);
+            SocketAddress firstUpstream = receive(server).getSocketAddress();
+            send(client, "first client again", device);
+            assertEquals(firstUpstream, receive(server).getSocketAddress(), "one socket per client, reused");
+
+            send(other, "second client", device);
+            assertNotEquals(firstUpstream, receive(server).getSocketAddress(), "each client has its own socket");
+            send(client, "first client once more", device);
+            assertNotEquals(firstUpstream, receive(server).getSocketAddress(),
+                    "with room for one socket, the first client's was closed and is opened anew");
+        }
     }
 
     @Test
