@@ -13,6 +13,7 @@
 # and delayed by tc netem on 127.2.0.0/16 only, where the machine allows it (root, nft or iptables, netem), removed on
 # exit; otherwise the ping third stays healthy and the first line says so. Same output, after a line naming the variant.
 # IMPAIRMENT=silent=P,delay=MIN-MAX,seed=S changes the slow variant's figures (the ping delay stays 50-500 ms).
+# The ping rules hold for the whole host: another run of this script at the same time finds the same ping targets silent.
 # Build first: mvn -B -q -pl launcher,testing -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
