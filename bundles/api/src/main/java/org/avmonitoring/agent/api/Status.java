@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum Status {
     OK, WARNING, KO, UNKNOWN;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in config, JSON and metrics ({@code ok}, {@code warning}, {@code ko}, {@code unknown}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName; // kept: written for every result
     }
 
     public static Status fromWire(String name) {

@@ -64,7 +64,12 @@ public record DriverDescription(String name, String help, Integer defaultPort, L
 
     /** The description of the metric {@code metricKey} is an instance of, if any. */
     public Optional<MetricDescription> metric(String metricKey) {
-        return metrics.stream().filter(m -> m.matches(metricKey)).findFirst();
+        for (MetricDescription m : metrics) { // a loop, not a stream: called for every metric of every result
+            if (m.matches(metricKey)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Collects a description in the order a form shows it. */

@@ -2,8 +2,6 @@ package org.avmonitoring.agent.api.driver;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One metric a driver puts in its results, as the UI, {@code /metrics} and the backend's documentation read it.
@@ -116,14 +114,27 @@ public record MetricDescription(String key, Type type, String label, String unit
         return n == null || n.isEmpty() ? label : label.replace(INDEX, n);
     }
 
-    /** "" for a plain key that matches, the index for a {@code {n}} key that matches, null otherwise. */
+    /**
+     * "" for a plain key that matches, the index (1 to 9999, no leading zero) for a {@code {n}} key that matches, null
+     * otherwise. Plain string tests: this runs for every metric of every result.
+     */
     private String index(String metricKey) {
         int at = key.indexOf(INDEX);
         if (at < 0) {
             return key.equals(metricKey) ? "" : null;
         }
-        Matcher m = Pattern.compile(Pattern.quote(key.substring(0, at)) + "([1-9][0-9]{0,3})"
-                + Pattern.quote(key.substring(at + INDEX.length()))).matcher(metricKey);
-        return m.matches() ? m.group(1) : null;
+        int suffix = key.length() - at - INDEX.length();
+        int end = metricKey.length() - suffix;
+        if (end - at < 1 || end - at > 4 || !metricKey.regionMatches(0, key, 0, at)
+                || !metricKey.regionMatches(end, key, at + INDEX.length(), suffix) || metricKey.charAt(at) == '0') {
+            return null;
+        }
+        for (int i = at; i < end; i++) {
+            char c = metricKey.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return metricKey.substring(at, end);
     }
 }

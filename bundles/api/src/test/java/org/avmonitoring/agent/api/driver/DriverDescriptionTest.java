@@ -25,6 +25,13 @@ class DriverDescriptionTest {
         assertTrue(projector.metric("lamp_hours").isEmpty());
         assertTrue(projector.metric("lamp_0_hours").isEmpty(), "indexes start at 1");
         assertTrue(projector.metric("lamp_x_hours").isEmpty());
+        assertEquals("Lamp 9999", projector.metric("lamp_9999_hours").orElseThrow().labelFor("lamp_9999_hours"));
+        assertTrue(projector.metric("lamp_10000_hours").isEmpty(), "at most four digits");
+        assertTrue(projector.metric("lamp_2_hour").isEmpty());
+        assertTrue(projector.metric("lamp_2_hoursx").isEmpty());
+        assertTrue(projector.metric("xlamp_2_hours").isEmpty());
+        assertTrue(projector.metric("lamp__hours").isEmpty());
+        assertTrue(projector.metric("lamp_").isEmpty());
         assertEquals("input", projector.metric("input").orElseThrow().labelFor("input"));
     }
 

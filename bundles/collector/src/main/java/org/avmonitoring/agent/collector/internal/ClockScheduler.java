@@ -1,7 +1,9 @@
 package org.avmonitoring.agent.collector.internal;
 
-import java.util.PriorityQueue;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,20 +14,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's time: one clock thread owns every timer (a priority queue no other thread touches) and runs the
- * collector's tasks; one lane thread per driver type calls that driver.
+ * The collector's time: one clock thread owns every timer (no other thread touches them) and runs the collector's
+ * tasks; one lane thread per driver type calls that driver.
  *
- * <p>Built for few wake-ups rather than low latency. Other threads hand tasks over through lock-free queues and wake the
- * clock only when it sleeps for longer than {@link #TICK_MS}; otherwise it finds their tasks at its next tick. The
- * clock never sleeps less than a tick, so timers run up to {@value #TICK_MS} ms late and at most 10 times a second,
- * however many devices fall due: a check's result is recorded, and a driver's lane woken, once per tick for all of them
- * instead of once each (at 10,000 devices a thread hand-off per check cost more CPU than the collector's own work).
+ * <p>Built for few wake-ups rather than low latency. Time is cut into ticks of {@value #TICK_MS} ms, aligned on the
+ * monotonic clock; a timer waits in the bucket of the first tick boundary at or after its due time, and the clock wakes
+ * on those boundaries only, running a whole bucket at once (in due order): timers run up to a tick late, never early,
+ * and at most four times a second however many devices fall due. A check's result is recorded, and a driver's lane
+ * woken, once per tick for all of them instead of once each (at 10,000 devices a thread hand-off per check cost more
+ * CPU than the collector's own work). Buckets rather than one heap of timers: adding a timer costs a look-up among a
+ * few hundred ticks instead of a sift through every device's timer and every check's deadline.
+ *
+ * <p>Other threads hand tasks over through lock-free queues and wake the clock only when it sleeps past the next tick;
+ * otherwise it finds their tasks at that tick. With no timer at all it sleeps until handed something.
  */
 final class ClockScheduler implements TaskScheduler {
-    static final long TICK_MS = 100;
+    static final long TICK_MS = 250;
     private static final Logger LOG = LoggerFactory.getLogger(ClockScheduler.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
-    private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final class Timer implements Cancellable, Comparable<Timer> {
         final long dueNanos;
@@ -41,7 +47,7 @@ final class ClockScheduler implements TaskScheduler {
 
         @Override
         public void cancel() {
-            cancelled = true; // left in the queue, dropped when due: removing from a heap costs O(n)
+            cancelled = true; // left in its bucket, dropped when due
         }
 
         @Override
@@ -87,7 +93,8 @@ final class ClockScheduler implements TaskScheduler {
 
     private final Thread clock;
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** Timers by the tick (boundary index) they run at; only the clock thread touches it. */
+    private final TreeMap<Long, ArrayList<Timer>> buckets = new TreeMap<>();
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private volatile boolean running = true;
@@ -110,9 +117,9 @@ final class ClockScheduler implements TaskScheduler {
         Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)),
                 seq.getAndIncrement(), task);
         if (Thread.currentThread() == clock) {
-            timers.add(t);
+            add(t);
         } else {
-            handOver(() -> timers.add(t));
+            handOver(() -> add(t));
         }
         return t;
     }
@@ -144,18 +151,18 @@ final class ClockScheduler implements TaskScheduler {
         }
     }
 
+    /** Into the bucket of the first tick boundary at or after its due time. Clock thread only. */
+    private void add(Timer t) {
+        long tick = Math.floorDiv(t.dueNanos - 1, TICK_NANOS) + 1;
+        buckets.computeIfAbsent(tick, k -> new ArrayList<>()).add(t);
+    }
+
     private void loop() {
         while (running) {
             for (Runnable r; (r = inbox.poll()) != null; ) {
                 safely(r);
             }
-            long now = System.nanoTime();
-            for (Timer t; (t = timers.peek()) != null && t.dueNanos - now <= 0; ) {
-                timers.poll();
-                if (!t.cancelled) {
-                    safely(t.task);
-                }
-            }
+            runDueBuckets(System.nanoTime());
             for (Lane l : lanes.values()) {
                 if (!l.queue.isEmpty()) {
                     l.wakeIfParked();
@@ -164,13 +171,11 @@ final class ClockScheduler implements TaskScheduler {
             if (!inbox.isEmpty()) {
                 continue;
             }
-            Timer next = timers.peek();
-            while (next != null && next.cancelled) { // a check's deadline timer, cancelled by its answer: no wake-up for it
-                timers.poll();
-                next = timers.peek();
+            Long next = nextLiveTick();
+            long sleep = next == null ? Long.MAX_VALUE : next * TICK_NANOS - System.nanoTime();
+            if (sleep <= 0) {
+                continue;
             }
-            long sleep = next == null ? MAX_SLEEP_NANOS
-                    : Math.min(MAX_SLEEP_NANOS, Math.max(TICK_NANOS, next.dueNanos - System.nanoTime()));
             if (sleep > TICK_NANOS) {
                 sleepingLong = true;
                 if (!inbox.isEmpty()) { // handed over before the flag was seen: do not sleep on it
@@ -178,9 +183,42 @@ final class ClockScheduler implements TaskScheduler {
                     continue;
                 }
             }
-            LockSupport.parkNanos(this, sleep);
+            if (next == null) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, sleep);
+            }
             sleepingLong = false;
         }
+    }
+
+    /** Every bucket whose boundary has passed, each in due order (a timer a task adds meanwhile waits its tick). */
+    private void runDueBuckets(long now) {
+        for (Map.Entry<Long, ArrayList<Timer>> e; (e = buckets.firstEntry()) != null && e.getKey() * TICK_NANOS - now <= 0; ) {
+            buckets.pollFirstEntry();
+            ArrayList<Timer> due = e.getValue();
+            due.sort(null);
+            for (Timer t : due) {
+                if (!t.cancelled) {
+                    safely(t.task);
+                }
+            }
+        }
+    }
+
+    /**
+     * The first tick with a timer still live; buckets holding only cancelled timers (checks' deadlines, cancelled by
+     * their answers) are dropped instead of waking the clock.
+     */
+    private Long nextLiveTick() {
+        for (Map.Entry<Long, ArrayList<Timer>> e; (e = buckets.firstEntry()) != null; buckets.pollFirstEntry()) {
+            for (Timer t : e.getValue()) {
+                if (!t.cancelled) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** A task that throws must not end the thread that runs every device's timer. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.CheckResult;
@@ -49,11 +48,9 @@ final class WearForecasts {
         }
         List<Forecast> out = new ArrayList<>();
         for (Map.Entry<String, Double> t : thresholds.entrySet()) {
-            Matcher m = THRESHOLD.matcher(t.getKey());
-            m.matches();
-            Pattern paired = Pattern.compile(Pattern.quote(m.group(1)) + "(?:_\\d+)?_hours");
+            String base = t.getKey().substring(0, t.getKey().length() - "_warning".length()); // lamp_hours_warning
             latest.metrics().forEach((metric, value) -> {
-                if (value instanceof Number v && paired.matcher(metric).matches()) {
+                if (value instanceof Number v && paired(base, metric)) {
                     Double rate = ratePerDay(trends.points(deviceId, metric), latest.checkedAt());
                     if (rate != null && rate > 0) {
                         out.add(new Forecast(metric, label(description, metric), t.getKey(), t.getValue(),
@@ -64,6 +61,29 @@ final class WearForecasts {
         }
         out.sort(Comparator.comparing(Forecast::date));
         return out;
+    }
+
+    /**
+     * Whether {@code metric} is {@code <x>_hours} or {@code <x>_<n>_hours} for {@code base} = {@code <x>_hours}.
+     * Plain string tests: this runs for every metric of every result of a device with a threshold.
+     */
+    static boolean paired(String base, String metric) {
+        if (metric.equals(base)) {
+            return true;
+        }
+        int stem = base.length() - "_hours".length();
+        int digitsEnd = metric.length() - "_hours".length();
+        if (digitsEnd <= stem + 1 || !metric.regionMatches(0, base, 0, stem) || metric.charAt(stem) != '_'
+                || !metric.endsWith("_hours")) {
+            return false;
+        }
+        for (int i = stem + 1; i < digitsEnd; i++) {
+            char c = metric.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Least-squares slope per day of the points of the last {@link #WINDOW_DAYS} days; null with too little data. */

@@ -2,6 +2,7 @@ package org.avmonitoring.agent.collector.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -70,6 +71,20 @@ class WearForecastsTest {
     private static Forecast round(Forecast f) {
         return new Forecast(f.metric(), f.label(), f.thresholdKey(), f.threshold(), f.value(),
                 Math.round(f.ratePerDay() * 1000) / 1000.0, f.date());
+    }
+
+    @Test
+    void aThresholdPairsWithItsOwnMetricsOnly() {
+        assertTrue(WearForecasts.paired("lamp_hours", "lamp_hours"));
+        assertTrue(WearForecasts.paired("lamp_hours", "lamp_2_hours"));
+        assertTrue(WearForecasts.paired("lamp_hours", "lamp_12_hours"));
+        assertFalse(WearForecasts.paired("lamp_hours", "lamp__hours"));
+        assertFalse(WearForecasts.paired("lamp_hours", "lamp_x_hours"));
+        assertFalse(WearForecasts.paired("lamp_hours", "lamp_2_hours_total"));
+        assertFalse(WearForecasts.paired("lamp_hours", "filter_hours"));
+        assertFalse(WearForecasts.paired("lamp_hours", "lamps_2_hours"));
+        assertFalse(WearForecasts.paired("lamp_hours", "_hours"));
+        assertTrue(WearForecasts.paired("laser_light_hours", "laser_light_1_hours"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,8 @@ final class BatchAssembler {
     private record Unsaved(byte[] batch, int results) {
     }
 
-    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    /** Devices whose confirmed state is ko (out of maintenance): the ko cadence applies while there is one. */
+    private final Set<String> koDevices = ConcurrentHashMap.newKeySet();
     private volatile long statusChangedAt;
     private volatile long lastSealAt;
 
@@ -81,7 +81,11 @@ final class BatchAssembler {
      */
     void record(Device device, Recorded now, Recorded previous) {
         Assessment a = now.assessment();
-        statuses.put(device.id(), a.inMaintenance() ? Status.UNKNOWN : a.state());
+        if (a.state() == Status.KO && !a.inMaintenance()) {
+            koDevices.add(device.id());
+        } else {
+            koDevices.remove(device.id());
+        }
         if (target.get().disabled()) {
             return;
         }
@@ -100,7 +104,7 @@ final class BatchAssembler {
 
     /** Forgets the status of devices no longer configured (the ko cadence follows the devices that exist). */
     void retainDevices(Set<String> ids) {
-        statuses.keySet().retainAll(ids);
+        koDevices.retainAll(ids);
     }
 
     /** Reporting is off: nothing is buffered, the open batch and the refused ones are let go. */
@@ -128,7 +132,7 @@ final class BatchAssembler {
         }
         takePending(false);
         long now = clock.nanoTime();
-        long interval = statuses.containsValue(Status.KO) ? t.koIntervalNanos() : t.okIntervalNanos();
+        long interval = !koDevices.isEmpty() ? t.koIntervalNanos() : t.okIntervalNanos();
         long changed = statusChangedAt;
         boolean cadence = now - lastSealAt >= interval;
         if (cadence || (changed != 0 && now - changed >= options.statusChangeDelay().toNanos())) {

@@ -48,6 +48,7 @@ final class FpingBatcher implements AutoCloseable {
     private final int maxBatch;
     private final int periodMs;
     private final int intervalMs;
+    private final int burstMax;
     private final ScheduledExecutorService timer;
     private final ExecutorService runners;
     private final int maxProcesses;
@@ -69,13 +70,16 @@ final class FpingBatcher implements AutoCloseable {
      * @param maxProcesses fping processes running at once
      * @param periodMs     fping -p: time between two echoes to one address
      * @param intervalMs   fping -i: time between two echoes to any address (spreads a large batch)
+     * @param burstMax     a batch of at most this many addresses is sent unspaced ({@code -i 0}): spacing costs fping a
+     *                     wake-up per echo (three times its CPU), and so few replies at once fit a receive buffer
      */
-    FpingBatcher(Path fping, int windowMs, int maxBatch, int maxProcesses, int periodMs, int intervalMs) {
+    FpingBatcher(Path fping, int windowMs, int maxBatch, int maxProcesses, int periodMs, int intervalMs, int burstMax) {
         this.fping = fping;
         this.windowMs = windowMs;
         this.maxBatch = maxBatch;
         this.periodMs = periodMs;
         this.intervalMs = intervalMs;
+        this.burstMax = burstMax;
         this.maxProcesses = maxProcesses;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-batch"));
         AtomicInteger n = new AtomicInteger();
@@ -218,7 +222,7 @@ final class FpingBatcher implements AutoCloseable {
     private Map<String, List<Double>> run(Key key, List<String> ips) throws PingFailure {
         List<String> cmd = new ArrayList<>(List.of(fping.toString(), "-C", Integer.toString(key.count()), "-q",
                 "-t", Integer.toString(key.timeoutMs()), "-p", Integer.toString(Math.max(periodMs, 10)),
-                "-i", Integer.toString(intervalMs), "-r", "0", "-B", "1"));
+                "-i", Integer.toString(ips.size() <= burstMax ? 0 : intervalMs), "-r", "0", "-B", "1"));
         cmd.addAll(ips);
         // Every echo is sent within count × (period + targets × interval); the last one is waited for timeout.
         long boundMs = (long) key.count() * (periodMs + (long) ips.size() * Math.max(1, intervalMs)) + key.timeoutMs() + 10_000;

@@ -50,7 +50,7 @@ public class PingDriver implements DeviceDriver {
 
         @AttributeDefinition(name = "Batch window (ms)", description = "How long a check waits for others to share one fping process"
                 + " (less when its deadline requires).", min = "0", max = "5000")
-        int batch_window_ms() default 1000;
+        int batch_window_ms() default 2000;
 
         @AttributeDefinition(name = "Addresses per fping", min = "1", max = "5000")
         int max_batch() default 1000;
@@ -63,6 +63,11 @@ public class PingDriver implements DeviceDriver {
 
         @AttributeDefinition(name = "Send interval (ms)", description = "fping -i: time between two echoes to any address; spreads large batches.", min = "0", max = "100")
         int interval_ms() default 1;
+
+        @AttributeDefinition(name = "Unspaced batch (addresses)", description = "A batch of at most this many addresses is sent without"
+                + " the send interval: its replies fit the socket's receive buffer, and fping does not wake once per echo."
+                + " 0: always spaced.", min = "0", max = "256")
+        int burst_max() default 64;
 
         @AttributeDefinition(name = "DNS timeout (ms)", description = "Bound on resolving a device's host name.", min = "100", max = "30000")
         int dns_timeout_ms() default 2000;
@@ -85,7 +90,7 @@ public class PingDriver implements DeviceDriver {
         dnsTimeoutMs = config.dns_timeout_ms();
         periodMs = config.period_ms();
         fping = new FpingBatcher(Path.of(config.fping_path()), config.batch_window_ms(), config.max_batch(),
-                config.max_processes(), config.period_ms(), config.interval_ms());
+                config.max_processes(), config.period_ms(), config.interval_ms(), config.burst_max());
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "avm-ping-timer"));
         tcp = new TcpProber(timer);
         deadlines = new DeadlineSweeper("avm-ping-deadlines", 50);

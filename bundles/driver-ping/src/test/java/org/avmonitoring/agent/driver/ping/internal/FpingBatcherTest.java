@@ -24,7 +24,7 @@ class FpingBatcherTest {
     void checksArrivingWhileAllProcessesAreBusyShareTheNextProcess() throws Exception {
         assumeTrue(Peers.available(Files.isExecutable(FPING), "needs Debian's fping (apt-get install fping)"),
                 "needs Debian's fping (apt-get install fping)");
-        try (FpingBatcher fping = new FpingBatcher(FPING, 5, 1000, 1, 200, 1)) {
+        try (FpingBatcher fping = new FpingBatcher(FPING, 5, 1000, 1, 200, 1, 64)) {
             // 3 echoes 200 ms apart: the one process is busy for about 400 ms.
             CompletableFuture<Echoes> first = fping.ping("127.0.0.1", 3, 500, 5);
             List<CompletableFuture<Echoes>> later = new ArrayList<>();
@@ -44,7 +44,7 @@ class FpingBatcherTest {
     @Test
     void aCheckThatCannotWaitTheWindowMakesItsBatchGoSooner() throws Exception {
         assumeTrue(Files.isExecutable(FPING), "needs Debian's fping (apt-get install fping)");
-        try (FpingBatcher fping = new FpingBatcher(FPING, 60_000, 1000, 1, 200, 1)) {
+        try (FpingBatcher fping = new FpingBatcher(FPING, 60_000, 1000, 1, 200, 1, 64)) {
             CompletableFuture<Echoes> patient = fping.ping("127.0.2.1", 1, 500, 60_000);
             CompletableFuture<Echoes> hurried = fping.ping("127.0.2.2", 1, 500, 0);
             assertEquals(1, answered(hurried), "went at once, not after the 60 s window");

@@ -43,6 +43,11 @@ record TestConfig(String fping, int windowMs, int periodMs) implements PingDrive
     }
 
     @Override
+    public int burst_max() {
+        return 64;
+    }
+
+    @Override
     public int dns_timeout_ms() {
         return 2000;
     }
