@@ -71,7 +71,7 @@ final class FpingBatcher implements AutoCloseable {
      * @param periodMs     fping -p: time between two echoes to one address
      * @param intervalMs   fping -i: time between two echoes to any address (spreads a large batch)
      * @param burstMax     a batch of at most this many addresses is sent unspaced ({@code -i 0}): spacing costs fping a
-     *                     wake-up per echo (three times its CPU), and so few replies at once fit a receive buffer
+     *                     wake-up per echo (three times its CPU); a large unspaced burst can lose first echoes
      */
     FpingBatcher(Path fping, int windowMs, int maxBatch, int maxProcesses, int periodMs, int intervalMs, int burstMax) {
         this.fping = fping;

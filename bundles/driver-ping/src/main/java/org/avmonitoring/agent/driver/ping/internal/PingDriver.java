@@ -65,7 +65,8 @@ public class PingDriver implements DeviceDriver {
         int interval_ms() default 1;
 
         @AttributeDefinition(name = "Unspaced batch (addresses)", description = "A batch of at most this many addresses is sent without"
-                + " the send interval: its replies fit the socket's receive buffer, and fping does not wake once per echo."
+                + " the send interval, so that fping does not wake once per echo; larger batches stay spaced (a burst to many devices at"
+                + " once can lose first echoes)."
                 + " 0: always spaced.", min = "0", max = "256")
         int burst_max() default 64;
 
