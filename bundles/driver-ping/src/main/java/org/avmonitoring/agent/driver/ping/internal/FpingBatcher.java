@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class FpingBatcher implements AutoCloseable {
     /** fping -C -q prints one line per target on stderr: {@code 127.0.0.1 : 0.04 0.03 -} ("-" for a lost echo). */
     private static final Pattern RESULT = Pattern.compile("^(\\S+)\\s+:\\s+((?:[0-9.]+|-)(?:\\s+(?:[0-9.]+|-))*)\\s*$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final int MAX_LINE = 8192;
 
     private record Key(int count, int timeoutMs) {
@@ -247,7 +248,7 @@ final class FpingBatcher implements AutoCloseable {
                 Matcher m = RESULT.matcher(line);
                 if (m.matches()) {
                     List<Double> rtts = new ArrayList<>(key.count());
-                    for (String v : m.group(2).trim().split("\\s+")) {
+                    for (String v : SPACES.split(m.group(2).trim())) {
                         rtts.add("-".equals(v) ? null : Double.valueOf(v));
                     }
                     out.put(m.group(1), rtts);
