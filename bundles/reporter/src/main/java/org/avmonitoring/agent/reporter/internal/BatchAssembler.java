@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.avmonitoring.agent.api.Device;
@@ -18,12 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sealing side of the reporter: the collector's threads append results ({@link #record}, a list append under
- * {@code pendingLock}); the tick compresses them into the open batch, and seals it into the outbox at the report
+ * {@code pendingLock}); the sealing run compresses them into the open batch, and seals it into the outbox at the report
  * cadence, after a status change, or when it is full ({@code sealLock}). Batches the disk refuses wait in memory,
  * oldest first, bounded like the pending list.
+ * <p>
+ * The sealing run is planned, not periodic: it sleeps until the earliest of the next cadence seal, a status change's
+ * delay running out and, while results come, the next compression. Compressions are at least a second apart:
+ * under a steady stream of results the run after a compression is planned one period later and finds the next
+ * ones waiting (one wake-up per period, however many results), and {@link #record} wakes the thread only when it was
+ * resting towards a later instant.
  */
 final class BatchAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(BatchAssembler.class);
+    /** Compressions are at least this far apart (a result waits at most this long as an object). */
+    private static final long COMPRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final ReporterClock.Plan NOT_STARTED = new ReporterClock.Plan() {
+        @Override
+        public void runBy(long nanos) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     /** What goes into each seal besides the results. */
     record Identity(String agentVersion, String hostName, Supplier<Double> lastCollectionMs) {
@@ -41,6 +59,10 @@ final class BatchAssembler {
     private final Object pendingLock = new Object();
     private ArrayList<BatchCodec.Entry> pending = new ArrayList<>();
     private long pendingDiscarded;
+    /** The earliest instant of the next compression: one period after the last one that found results. */
+    private long nextCompressionAt = Long.MIN_VALUE;
+    /** When the oldest unreported status change is due in a batch ({@link ReporterClock#NEVER}: none waits). */
+    private volatile long statusChangeDueAt = ReporterClock.NEVER;
 
     /** The batch being filled, and sealed batches the disk refused (oldest first, stored in order). */
     private final Object sealLock = new Object();
@@ -55,8 +77,8 @@ final class BatchAssembler {
 
     /** Devices whose confirmed state is ko (out of maintenance): the ko cadence applies while there is one. */
     private final Set<String> koDevices = ConcurrentHashMap.newKeySet();
-    private volatile long statusChangedAt;
     private volatile long lastSealAt;
+    private volatile ReporterClock.Plan sealing = NOT_STARTED;
 
     /**
      * @param target      where batches go now (site name, device count and cadence are read at each seal)
@@ -75,9 +97,15 @@ final class BatchAssembler {
         this.lastSealAt = clock.nanoTime();
     }
 
+    /** Starts the sealing runs (on the clock's thread). */
+    void start() {
+        sealing = clock.plan(this::sealingRun);
+    }
+
     /**
      * Only an append, so a slow disk or backend never holds up a check. The ko cadence and the early seal follow the
-     * confirmed state; a device in maintenance counts for neither.
+     * confirmed state; a device in maintenance counts for neither. Asks for a sealing run only for the first result
+     * since the last compression or for a new status change, and that wakes the thread only if it rests until later.
      */
     void record(Device device, Recorded now, Recorded previous) {
         Assessment a = now.assessment();
@@ -89,16 +117,24 @@ final class BatchAssembler {
         if (target.get().disabled()) {
             return;
         }
+        long runBy = ReporterClock.NEVER;
         synchronized (pendingLock) {
             if (previous != null && !a.inMaintenance() && previous.assessment().state() != a.state()
-                    && statusChangedAt == 0) {
-                statusChangedAt = clock.nanoTime();
+                    && statusChangeDueAt == ReporterClock.NEVER) {
+                statusChangeDueAt = clock.nanoTime() + options.statusChangeDelay().toNanos();
+                runBy = statusChangeDueAt;
             }
             if (pending.size() >= maxPending) {
                 pendingDiscarded++;
-                return;
+            } else {
+                if (pending.isEmpty()) {
+                    runBy = Math.min(runBy, Math.max(clock.nanoTime(), nextCompressionAt));
+                }
+                pending.add(new BatchCodec.Entry(device.id(), device.type(), now.result(), a));
             }
-            pending.add(new BatchCodec.Entry(device.id(), device.type(), now.result(), a));
+        }
+        if (runBy != ReporterClock.NEVER) {
+            sealing.runBy(runBy);
         }
     }
 
@@ -124,19 +160,42 @@ final class BatchAssembler {
         lastSealAt = clock.nanoTime();
     }
 
-    /** Compresses what is pending; seals at the cadence or once a status change has waited its delay. */
-    void tick() {
+    /** Plans the next sealing run again at once: the target's intervals or the devices' states may have moved it. */
+    void replan() {
+        sealing.runBy(clock.nanoTime());
+    }
+
+    /** One sealing run (the clock's thread); returns when the next one is due. */
+    private long sealingRun() {
+        try {
+            return sealIfDue();
+        } catch (RuntimeException e) {
+            LOG.error("backend link: sealing a batch failed", e);
+            return clock.nanoTime() + COMPRESS_EVERY_NANOS; // tried again, but not in a loop
+        }
+    }
+
+    /**
+     * Compresses what is pending; seals at the cadence or once a status change has waited its delay. Returns the
+     * earliest of the next cadence seal, the status change's seal and, while results come, the next compression.
+     */
+    private long sealIfDue() {
         Target t = target.get();
         if (t.disabled()) {
-            return;
+            return ReporterClock.NEVER; // configure() plans again when a backend is set
         }
         takePending(false);
         long now = clock.nanoTime();
         long interval = !koDevices.isEmpty() ? t.koIntervalNanos() : t.okIntervalNanos();
-        long changed = statusChangedAt;
         boolean cadence = now - lastSealAt >= interval;
-        if (cadence || (changed != 0 && now - changed >= options.statusChangeDelay().toNanos())) {
+        if (cadence || now >= statusChangeDueAt) {
             seal(cadence);
+        }
+        long next = Math.min(lastSealAt + interval, statusChangeDueAt);
+        synchronized (pendingLock) {
+            // results found less than a period ago: more are coming, and the next run finds them without a wake-up
+            boolean resultsFlow = !pending.isEmpty() || nextCompressionAt > now;
+            return resultsFlow ? Math.min(next, nextCompressionAt) : next;
         }
     }
 
@@ -148,14 +207,15 @@ final class BatchAssembler {
         ArrayList<BatchCodec.Entry> taken;
         synchronized (pendingLock) {
             taken = pending;
-            pending = new ArrayList<>();
             if (forSeal) {
                 // a change recorded after this point is in the next batch, so it must trigger the next batch
-                statusChangedAt = 0;
+                statusChangeDueAt = ReporterClock.NEVER;
             }
-        }
-        if (taken.isEmpty()) {
-            return;
+            if (taken.isEmpty()) {
+                return;
+            }
+            pending = new ArrayList<>();
+            nextCompressionAt = clock.nanoTime() + COMPRESS_EVERY_NANOS;
         }
         synchronized (sealLock) {
             int refused = 0;
@@ -206,8 +266,19 @@ final class BatchAssembler {
         }
     }
 
+    /** Stops the sealing runs; what is pending is stored first, so an orderly stop loses nothing. */
+    void close() {
+        sealing.close();
+        if (holdsResults() && !target.get().disabled()) {
+            seal(false);
+        }
+        synchronized (sealLock) {
+            discardOpen();
+        }
+    }
+
     /** Anything not yet in the outbox: pending results, a non-empty open batch, batches the disk refused. */
-    boolean holdsResults() {
+    private boolean holdsResults() {
         synchronized (pendingLock) {
             if (!pending.isEmpty()) {
                 return true;
@@ -215,12 +286,6 @@ final class BatchAssembler {
         }
         synchronized (sealLock) {
             return (open != null && open.results() > 0) || !unsaved.isEmpty();
-        }
-    }
-
-    void close() {
-        synchronized (sealLock) {
-            discardOpen();
         }
     }
 

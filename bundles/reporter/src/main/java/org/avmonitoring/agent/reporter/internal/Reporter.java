@@ -15,32 +15,29 @@ import org.slf4j.LoggerFactory;
  * Store-and-forward of check results to {@code POST {backend_url}/ingest}.
  * <p>
  * Three sides that never wait on each other: the collector's threads hand results to {@link #resultRecorded} (a
- * list append); the {@link BatchAssembler}, ticked every {@value #TICK_MS} ms by the clock, compresses them into the
- * open batch as they come and stores that batch on disk at the report cadence; the {@link Sender}'s thread sends the
- * oldest stored batch and deletes it only after a 2xx, backing off while the backend is away.
+ * list append); the {@link BatchAssembler}, on the clock's thread, compresses them into the open batch about once a
+ * second while they come and stores that batch on disk at the report cadence, sleeping in between; the
+ * {@link Sender}'s thread sends the oldest stored batch and deletes it only after a 2xx, backing off while the backend
+ * is away.
  */
 final class Reporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
-    static final long TICK_MS = 200;
 
     private final OutboxStore outbox;
-    private final ReporterClock clock;
     private final BatchAssembler assembler;
     private final Sender sender;
     private volatile Target target = Target.NONE;
-    private Runnable stopTicks = () -> { };
 
     Reporter(ReporterOptions options, OutboxStore outbox, BackendHttp http, ReporterClock clock,
              BatchAssembler.Identity identity) {
         this.outbox = outbox;
-        this.clock = clock;
         BatchCodec codec = new BatchCodec();
         this.sender = new Sender(options, outbox, codec, http, identity.agentVersion(), () -> target);
         this.assembler = new BatchAssembler(options, outbox, codec, clock, identity, () -> target, sender::batchStored);
     }
 
     void start() {
-        stopTicks = clock.every(TICK_MS, this::tick);
+        assembler.start();
         sender.start();
     }
 
@@ -52,32 +49,23 @@ final class Reporter implements AutoCloseable {
         assembler.retainDevices(ids);
         Target old = target;
         target = t;
-        if (t.sameEndpoint(old)) {
-            return;
+        if (!t.sameEndpoint(old)) {
+            if (t.disabled()) {
+                assembler.discardAll();
+                LOG.info("backend link: backend_url is empty, reporting is off (results are not buffered; {} stored"
+                        + " batches wait for a backend)", outbox.batches());
+            } else {
+                LOG.info("backend link: reporting to {}/ingest", t.backendUrl());
+            }
+            assembler.restartCadence();
+            sender.settingsChanged();
         }
-        if (t.disabled()) {
-            assembler.discardAll();
-            LOG.info("backend link: backend_url is empty, reporting is off (results are not buffered; {} stored batches"
-                    + " wait for a backend)", outbox.batches());
-        } else {
-            LOG.info("backend link: reporting to {}/ingest", t.backendUrl());
-        }
-        assembler.restartCadence();
-        sender.settingsChanged();
+        assembler.replan(); // new intervals, or devices gone, may move the next seal
     }
 
     /** The collector's listener: only an append, so a slow disk or backend never holds up a check. */
     void resultRecorded(Device device, Recorded now, Recorded previous) {
         assembler.record(device, now, previous);
-    }
-
-    /** One tick of the sealing side (the clock's thread). */
-    void tick() {
-        try {
-            assembler.tick();
-        } catch (RuntimeException e) {
-            LOG.error("backend link: sealing a batch failed", e);
-        }
     }
 
     /**
@@ -95,10 +83,6 @@ final class Reporter implements AutoCloseable {
     /** Stops both sides; what is pending is stored first, so an orderly stop loses nothing. */
     @Override
     public void close() {
-        stopTicks.run();
-        if (assembler.holdsResults() && !target.disabled()) {
-            sealNow();
-        }
         assembler.close();
         sender.close();
     }
