@@ -5,7 +5,8 @@
 # 127.0.0.0/8. After a warm-up it reads /proc of the agent's whole process tree (the JVM, its threads, its fping
 # children) over a window and prints CPU per check, % of a core, RSS, CPU per thread name and of child processes,
 # checks done and on time. N=0 is the idle case: no device, backend link up.
-#   scripts/bench-agent.sh [devices=1000] [window_s=60]   (WARMUP_S=60; AGENT_TREE=another tree; JAVA_OPTS to the agent)
+#   scripts/bench-agent.sh [devices=1000] [window_s=60]   (WARMUP_S=60; AGENT_TREE=another tree; JAVA_OPTS to the agent;
+#   REPORT_S=15: the report cadence, ok and ko alike; 300 is the agent's default ok cadence)
 # VARIANT=slow: the same devices, 10 % of each type silent and the others answering 50-500 ms late (each device its own
 # delay, the same every run): PJLink projectors that accept the connection and never send a byte, or greet and reply
 # late; SNMP through a relay (testing's DelayingUdpRelay) that listens on the devices' addresses, drops what goes to a
@@ -21,6 +22,7 @@ devices=${1:-1000}
 window=${2:-60}
 warmup=${WARMUP_S:-60}
 interval=15
+report=${REPORT_S:-15}
 variant=${VARIANT:-healthy}
 case "$variant" in
   healthy) impairment="" ;;
@@ -148,7 +150,7 @@ fi
 
 {
   printf '{"site_name":"bench","site_token":"bench-token-CHANGE-ME","backend_url":"http://127.0.0.1:%s",' "$backend_port"
-  printf '"collect_interval_s":%s,"report_interval_ok_s":%s,"report_interval_ko_s":%s,"devices":[' "$interval" "$interval" "$interval"
+  printf '"collect_interval_s":%s,"report_interval_ok_s":%s,"report_interval_ko_s":%s,"devices":[' "$interval" "$report" "$report"
   for k in $(seq 0 $(( per - 1 ))); do
     [ "$k" -gt 0 ] && printf ','
     printf '{"id":"ping-%s","type":"ping","host":"%s"},' "$k" "$(host 2 "$k")"
@@ -164,7 +166,7 @@ if [ -n "$impairment" ]; then
 else
   echo "variant healthy: every device answers at once"
 fi
-echo "devices $(( 3 * per )) ($per each ping, snmp v2c, pjlink) at ${interval}s; warm-up ${warmup}s, window ${window}s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "devices $(( 3 * per )) ($per each ping, snmp v2c, pjlink) at ${interval}s, reports every ${report}s; warm-up ${warmup}s, window ${window}s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 start agent " started in " "$tree/bin/avmonitoring-agent" --config "$work/config.json" --data-dir "$work/data" --http-port "$http_port"
 agent=${pids[-1]}
 metrics() { curl -s --max-time 20 "http://127.0.0.1:$http_port/metrics" || true; }
