@@ -2,6 +2,7 @@ package org.avmonitoring.agent.driver.snmp.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ final class SnmpPoll {
     static final OID SYS_LOCATION = new OID("1.3.6.1.2.1.1.6.0");
     private static final Map<OID, String> IDENTITY = Map.of(SYS_DESCR, "sys_descr", SYS_OBJECT_ID, "sys_object_id",
             SYS_CONTACT, "sys_contact", SYS_LOCATION, "sys_location");
+    private static final List<OID> SYSTEM = List.of(SYS_UPTIME, SYS_NAME);
+    private static final List<OID> SYSTEM_AND_IDENTITY = List.of(SYS_UPTIME, SYS_NAME, SYS_DESCR, SYS_OBJECT_ID, SYS_CONTACT,
+            SYS_LOCATION);
     /** ifTable columns walked each poll: descr, type, admin, oper, in discards, in errors, out errors. */
     private static final int[] IF_COLUMNS = {2, 3, 7, 8, 13, 14, 20};
     private static final String IF_TABLE_ENTRY = "1.3.6.1.2.1.2.2.1";
@@ -85,32 +89,33 @@ final class SnmpPoll {
 
     CompletableFuture<CheckResult> run() {
         result.metric("snmp_version", settings.version);
-        return systemGroup()
-                .thenCompose(v -> extraOids())
-                .thenCompose(v -> settings.interfaces ? interfaces() : CompletableFuture.completedFuture(null))
-                .handle((v, t) -> {
-                    if (t != null) {
-                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                        if (!(cause instanceof SnmpFailure)) {
-                            return result.fail("internal error during " + stage + ": " + cause).build();
-                        }
-                        return result.fail(cause.getMessage()).build();
-                    }
-                    if (!missing.isEmpty()) {
-                        result.metric("missing_oids", List.copyOf(missing));
-                    }
-                    return result.build();
-                });
+        // Only the stages the settings ask for: each stage is a few objects per check.
+        CompletableFuture<Void> chain = systemGroup();
+        if (!settings.oids.isEmpty()) {
+            chain = chain.thenCompose(v -> extraOids());
+        }
+        if (settings.interfaces) {
+            chain = chain.thenCompose(v -> interfaces());
+        }
+        return chain.handle((v, t) -> {
+            if (t != null) {
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                if (!(cause instanceof SnmpFailure)) {
+                    return result.fail("internal error during " + stage + ": " + cause).build();
+                }
+                return result.fail(cause.getMessage()).build();
+            }
+            if (!missing.isEmpty()) {
+                result.metric("missing_oids", List.copyOf(missing));
+            }
+            return result.build();
+        });
     }
 
     private CompletableFuture<Void> systemGroup() {
         boolean identityDue = memory.identityAt == null
                 || memory.identityAt.plusSeconds(settings.identityIntervalS).isBefore(now);
-        List<OID> oids = new ArrayList<>(List.of(SYS_UPTIME, SYS_NAME));
-        if (identityDue) {
-            oids.addAll(List.of(SYS_DESCR, SYS_OBJECT_ID, SYS_CONTACT, SYS_LOCATION));
-        }
-        return get(oids).thenAccept(values -> {
+        return get(identityDue ? SYSTEM_AND_IDENTITY : SYSTEM).thenAccept(values -> {
             result.latencyMs((System.nanoTime() - startNanos) / 1e6);
             Variable up = values.get(SYS_UPTIME);
             if (up == null || up.isException() || up instanceof Null) {
@@ -150,9 +155,6 @@ final class SnmpPoll {
     }
 
     private CompletableFuture<Void> extraOids() {
-        if (settings.oids.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
         stage = "extra OIDs";
         List<OID> oids = settings.oids.stream().map(e -> new OID(e.oid())).toList();
         return get(oids).thenAccept(values -> {
@@ -192,23 +194,24 @@ final class SnmpPoll {
 
     /** GET in chunks; on v1 a noSuchName error for the PDU is retried one OID at a time to find the missing ones. */
     private CompletableFuture<Map<OID, Variable>> get(List<OID> oids) {
-        Map<OID, Variable> out = new LinkedHashMap<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (int i = 0; i < oids.size(); i += GET_CHUNK) {
+        Map<OID, Variable> out = new HashMap<>();
+        CompletableFuture<Map<OID, Variable>> chain = getChunk(oids.subList(0, Math.min(oids.size(), GET_CHUNK)), out);
+        for (int i = GET_CHUNK; i < oids.size(); i += GET_CHUNK) {
             List<OID> chunk = oids.subList(i, Math.min(oids.size(), i + GET_CHUNK));
             chain = chain.thenCompose(v -> getChunk(chunk, out));
         }
-        return chain.thenApply(v -> out);
+        return chain;
     }
 
-    private CompletableFuture<Void> getChunk(List<OID> oids, Map<OID, Variable> out) {
-        return request(PDU.GET, oids).thenCompose(resp -> {
+    private CompletableFuture<Map<OID, Variable>> getChunk(List<OID> oids, Map<OID, Variable> out) {
+        return request(PDU.GET, oids).thenCompose(event -> {
+            PDU resp = response(event);
             if (resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME && "1".equals(settings.version)) {
                 if (oids.size() == 1) {
                     out.put(oids.get(0), Null.noSuchObject);
-                    return CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(out);
                 }
-                CompletableFuture<Void> each = CompletableFuture.completedFuture(null);
+                CompletableFuture<Map<OID, Variable>> each = CompletableFuture.completedFuture(out);
                 for (OID oid : oids) {
                     each = each.thenCompose(v -> getChunk(List.of(oid), out));
                 }
@@ -218,7 +221,7 @@ final class SnmpPoll {
             for (VariableBinding vb : resp.getVariableBindings()) {
                 out.put(vb.getOid(), vb.getVariable());
             }
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(out);
         });
     }
 
@@ -241,7 +244,8 @@ final class SnmpPoll {
             return CompletableFuture.completedFuture(null);
         }
         boolean v1 = "1".equals(settings.version);
-        return request(v1 ? PDU.GETNEXT : PDU.GETBULK, cursors).thenCompose(resp -> {
+        return request(v1 ? PDU.GETNEXT : PDU.GETBULK, cursors).thenCompose(event -> {
+            PDU resp = response(event);
             if (v1 && resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME) {
                 return CompletableFuture.completedFuture(null); // v1's end of MIB view
             }
@@ -330,7 +334,8 @@ final class SnmpPoll {
         }
     }
 
-    private CompletableFuture<PDU> request(int type, List<OID> oids) {
+    /** Sends one request (the poll's only one in flight); its answer goes through {@link #response} first. */
+    private CompletableFuture<ResponseEvent<?>> request(int type, List<OID> oids) {
         PDU pdu = settings.v3() ? new ScopedPDU() : new PDU();
         pdu.setType(type);
         if (type == PDU.GETBULK) {
@@ -342,7 +347,7 @@ final class SnmpPoll {
         }
         CompletableFuture<ResponseEvent<?>> f = session.send(pdu, target);
         inFlight = f;
-        return f.thenApply(this::response);
+        return f;
     }
 
     /** The response PDU, or a failure naming the precise reason: timeout, a USM report, a transport error. */
