@@ -50,6 +50,8 @@ final class SnmpSession implements AutoCloseable {
         // Agents send the wrong-digest and unknown-user reports unauthenticated (they cannot do better): accept them,
         // or a wrong password would look like a plain timeout. Process-wide, but this SNMP4J copy is private to the bundle.
         SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+        // Nobody reads SNMP4J's request statistics: without them a request allocates and fires no counter events.
+        SNMP4JSettings.setSnmp4jStatistics(SNMP4JSettings.Snmp4jStatistics.none);
         SecurityProtocols protocols = SecurityProtocols.getInstance();
         protocols.addAuthenticationProtocol(new AuthMD5());
         protocols.addAuthenticationProtocol(new AuthSHA());
@@ -105,7 +107,8 @@ final class SnmpSession implements AutoCloseable {
     CompletableFuture<ResponseEvent<?>> send(PDU pdu, Target<UdpAddress> target) {
         Request request = new Request(pdu);
         try {
-            snmp.send(pdu, target, null, request);
+            // The one transport, named rather than looked up by address class at every send.
+            snmp.send(pdu, target, transport, null, request);
         } catch (IOException | RuntimeException e) {
             request.completeExceptionally(new SnmpFailure("cannot send to " + target.getAddress() + ": " + e.getMessage()));
         }
