@@ -2,7 +2,6 @@ package org.avmonitoring.agent.driver.snmp.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,17 +116,17 @@ final class SnmpPoll {
                 || memory.identityAt.plusSeconds(settings.identityIntervalS).isBefore(now);
         return get(identityDue ? SYSTEM_AND_IDENTITY : SYSTEM).thenAccept(values -> {
             result.latencyMs((System.nanoTime() - startNanos) / 1e6);
-            Variable up = values.get(SYS_UPTIME);
+            Variable up = find(values, SYS_UPTIME);
             if (up == null || up.isException() || up instanceof Null) {
                 result.fail("noSuchObject for required OID sysUpTime (" + SYS_UPTIME + ")");
             } else {
                 upTime(up.toLong());
             }
-            result.metric("sys_name", text(values.get(SYS_NAME)));
+            result.metric("sys_name", text(find(values, SYS_NAME)));
             if (identityDue) {
                 Map<String, Object> identity = new LinkedHashMap<>();
                 IDENTITY.forEach((oid, key) -> {
-                    String v = text(values.get(oid));
+                    String v = text(find(values, oid));
                     if (v != null) {
                         identity.put(key, v);
                     }
@@ -159,7 +158,7 @@ final class SnmpPoll {
         List<OID> oids = settings.oids.stream().map(e -> new OID(e.oid())).toList();
         return get(oids).thenAccept(values -> {
             for (SnmpSettings.ExtraOid e : settings.oids) {
-                Variable v = values.get(new OID(e.oid()));
+                Variable v = find(values, new OID(e.oid()));
                 if (v == null || v.isException() || v instanceof Null) {
                     String why = (v != null && v.isException() ? v.toString() : "noSuchObject") + " for "
                             + (e.required() ? "required " : "") + "OID " + e.label() + " (" + e.oid() + ")";
@@ -192,37 +191,54 @@ final class SnmpPoll {
         }
     }
 
-    /** GET in chunks; on v1 a noSuchName error for the PDU is retried one OID at a time to find the missing ones. */
-    private CompletableFuture<Map<OID, Variable>> get(List<OID> oids) {
-        Map<OID, Variable> out = new HashMap<>();
-        CompletableFuture<Map<OID, Variable>> chain = getChunk(oids.subList(0, Math.min(oids.size(), GET_CHUNK)), out);
-        for (int i = GET_CHUNK; i < oids.size(); i += GET_CHUNK) {
-            List<OID> chunk = oids.subList(i, Math.min(oids.size(), i + GET_CHUNK));
-            chain = chain.thenCompose(v -> getChunk(chunk, out));
+    /**
+     * GET in chunks; on v1 a noSuchName error for the PDU is retried one OID at a time to find the missing ones. The
+     * answers are the agent's variable bindings as they came (read with {@link #find}), not copied into a map.
+     */
+    private CompletableFuture<List<? extends VariableBinding>> get(List<OID> oids) {
+        if (oids.size() <= GET_CHUNK) {
+            return getChunk(oids);
         }
-        return chain;
+        List<List<OID>> chunks = new ArrayList<>();
+        for (int i = 0; i < oids.size(); i += GET_CHUNK) {
+            chunks.add(oids.subList(i, Math.min(oids.size(), i + GET_CHUNK)));
+        }
+        return inTurn(chunks);
     }
 
-    private CompletableFuture<Map<OID, Variable>> getChunk(List<OID> oids, Map<OID, Variable> out) {
+    private CompletableFuture<List<? extends VariableBinding>> getChunk(List<OID> oids) {
         return request(PDU.GET, oids).thenCompose(event -> {
             PDU resp = response(event);
             if (resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME && "1".equals(settings.version)) {
                 if (oids.size() == 1) {
-                    out.put(oids.get(0), Null.noSuchObject);
-                    return CompletableFuture.completedFuture(out);
+                    return CompletableFuture.completedFuture(List.of(new VariableBinding(oids.get(0), Null.noSuchObject)));
                 }
-                CompletableFuture<Map<OID, Variable>> each = CompletableFuture.completedFuture(out);
-                for (OID oid : oids) {
-                    each = each.thenCompose(v -> getChunk(List.of(oid), out));
-                }
-                return each;
+                return inTurn(oids.stream().map(List::of).toList());
             }
             requireNoError(resp);
-            for (VariableBinding vb : resp.getVariableBindings()) {
-                out.put(vb.getOid(), vb.getVariable());
-            }
-            return CompletableFuture.completedFuture(out);
+            return CompletableFuture.completedFuture(resp.getVariableBindings());
         });
+    }
+
+    /** GETs of {@code groups} one after the other (one request in flight per device), their answers together. */
+    private CompletableFuture<List<? extends VariableBinding>> inTurn(List<List<OID>> groups) {
+        List<VariableBinding> out = new ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (List<OID> group : groups) {
+            chain = chain.thenCompose(v -> getChunk(group)).thenAccept(out::addAll);
+        }
+        return chain.thenApply(v -> out);
+    }
+
+    /** The value the agent gave for {@code oid}; null when it gave none. */
+    private static Variable find(List<? extends VariableBinding> values, OID oid) {
+        for (int i = 0; i < values.size(); i++) {
+            VariableBinding vb = values.get(i);
+            if (vb.getOid().equals(oid)) {
+                return vb.getVariable();
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<Void> interfaces() {
