@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -114,18 +113,44 @@ public class SnmpDriver implements DeviceDriver {
     @Override
     public CompletableFuture<CheckResult> check(Device device, Duration deadline) {
         Instant now = Instant.now();
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        List<ValidationProblem> problems = validate(device);
-        if (!problems.isEmpty()) {
-            return CompletableFuture.completedFuture(CheckResult.invalidSettings(now, problems));
+        DeviceMemory memory = memories.computeIfAbsent(device.id(), k -> new DeviceMemory());
+        DeviceMemory.Definition definition = memory.definition(device);
+        if (!definition.problems().isEmpty()) {
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(now, definition.problems()));
         }
-        SnmpSettings settings = SnmpSettings.of(device);
-        AtomicReference<String> waitingFor = new AtomicReference<>("its turn (queued behind other polls)");
-        AtomicReference<SnmpPoll> poll = new AtomicReference<>();
-        deadlines.expireAt(result, System.nanoTime() + deadline.toNanos(), () ->
-                CheckResult.ko(now, "deadline of " + deadline.toMillis() + " ms passed while waiting for "
-                        + (poll.get() == null ? waitingFor.get() : "the " + poll.get().stage())));
-        Runnable start = () -> {
+        Check check = new Check(device, definition.settings(), memory, now);
+        deadlines.expireAt(check.result, System.nanoTime() + deadline.toNanos(), () ->
+                CheckResult.ko(now, "deadline of " + deadline.toMillis() + " ms passed while waiting for " + check.waitingFor()));
+        check.result.whenComplete(check::ended);
+        admit(check);
+        return check.result;
+    }
+
+    /** One check from its admission to its result: waits for its turn, resolves the host, then polls the device. */
+    private final class Check implements Runnable {
+        final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        private final Device device;
+        private final SnmpSettings settings;
+        private final DeviceMemory memory;
+        private final Instant now;
+        private volatile String waitingFor = "its turn (queued behind other polls)";
+        private volatile SnmpPoll poll;
+
+        Check(Device device, SnmpSettings settings, DeviceMemory memory, Instant now) {
+            this.device = device;
+            this.settings = settings;
+            this.memory = memory;
+            this.now = now;
+        }
+
+        String waitingFor() {
+            SnmpPoll p = poll;
+            return p == null ? waitingFor : "the " + p.stage();
+        }
+
+        /** Its turn has come (an admitted check, counted in flight until {@link #release}). */
+        @Override
+        public void run() {
             if (stopped) {
                 result.complete(CheckResult.unknown(now, "SNMP driver stopped"));
             }
@@ -133,19 +158,18 @@ public class SnmpDriver implements DeviceDriver {
                 release();
                 return;
             }
-            waitingFor.set("DNS");
-            resolve(device.host()).thenCompose(address -> {
-                DeviceMemory memory = memories.computeIfAbsent(device.id(), k -> new DeviceMemory());
-                int port = device.portOr(SnmpSettings.DEFAULT_PORT);
-                SnmpPoll p = new SnmpPoll(session, settings, memory.target(List.of(address, port, device.section("snmp")),
-                        () -> session.target(settings, address, port)), memory, now);
-                poll.set(p);
-                return p.run().whenComplete((r, t) -> {
-                    if (r == null || r.status() == Status.KO) {
-                        memory.forgetTarget();
-                    }
-                });
-            }).whenComplete((r, t) -> {
+            CompletableFuture<CheckResult> polled;
+            InetAddress known = memory.address(device.host());
+            if (known != null) {
+                polled = pollOrFail(known);
+            } else {
+                waitingFor = "DNS";
+                polled = resolve(device.host()).thenCompose(a -> pollOrFail(memory.resolved(device.host(), a)));
+            }
+            polled.whenComplete((r, t) -> {
+                if (poll != null && (r == null || r.status() == Status.KO)) {
+                    memory.forgetTarget();
+                }
                 release();
                 if (t != null) {
                     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
@@ -154,18 +178,30 @@ public class SnmpDriver implements DeviceDriver {
                     result.complete(r);
                 }
             });
-        };
-        result.whenComplete((r, t) -> {
-            SnmpPoll p = poll.get();
+        }
+
+        private CompletableFuture<CheckResult> pollOrFail(InetAddress address) {
+            try {
+                int port = device.portOr(SnmpSettings.DEFAULT_PORT);
+                SnmpPoll p = new SnmpPoll(session, settings,
+                        memory.target(address, port, settings, () -> session.target(settings, address, port)), memory, now);
+                poll = p;
+                return p.run();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        /** The result is in (answered, expired or cancelled by the collector): drop the request still in flight. */
+        void ended(CheckResult r, Throwable t) {
+            SnmpPoll p = poll;
             if (p != null) {
                 p.cancel();
             }
             if (r != null && r.status() != Status.OK) {
                 log.debug("device {}: {} {}", device.id(), r.status().wireName(), r.error());
             }
-        });
-        admit(start);
-        return result;
+        }
     }
 
     private CompletableFuture<InetAddress> resolve(String host) {
@@ -176,8 +212,8 @@ public class SnmpDriver implements DeviceDriver {
         });
     }
 
-    private void admit(Runnable poll) {
-        waiting.add(poll);
+    private void admit(Runnable check) {
+        waiting.add(check);
         drain();
     }
 

@@ -36,6 +36,9 @@ final class SnmpPoll {
     static final OID SYS_LOCATION = new OID("1.3.6.1.2.1.1.6.0");
     private static final Map<OID, String> IDENTITY = Map.of(SYS_DESCR, "sys_descr", SYS_OBJECT_ID, "sys_object_id",
             SYS_CONTACT, "sys_contact", SYS_LOCATION, "sys_location");
+    private static final List<OID> SYSTEM = List.of(SYS_UPTIME, SYS_NAME);
+    private static final List<OID> SYSTEM_AND_IDENTITY = List.of(SYS_UPTIME, SYS_NAME, SYS_DESCR, SYS_OBJECT_ID, SYS_CONTACT,
+            SYS_LOCATION);
     /** ifTable columns walked each poll: descr, type, admin, oper, in discards, in errors, out errors. */
     private static final int[] IF_COLUMNS = {2, 3, 7, 8, 13, 14, 20};
     private static final String IF_TABLE_ENTRY = "1.3.6.1.2.1.2.2.1";
@@ -85,44 +88,45 @@ final class SnmpPoll {
 
     CompletableFuture<CheckResult> run() {
         result.metric("snmp_version", settings.version);
-        return systemGroup()
-                .thenCompose(v -> extraOids())
-                .thenCompose(v -> settings.interfaces ? interfaces() : CompletableFuture.completedFuture(null))
-                .handle((v, t) -> {
-                    if (t != null) {
-                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                        if (!(cause instanceof SnmpFailure)) {
-                            return result.fail("internal error during " + stage + ": " + cause).build();
-                        }
-                        return result.fail(cause.getMessage()).build();
-                    }
-                    if (!missing.isEmpty()) {
-                        result.metric("missing_oids", List.copyOf(missing));
-                    }
-                    return result.build();
-                });
+        // Only the stages the settings ask for: each stage is a few objects per check.
+        CompletableFuture<Void> chain = systemGroup();
+        if (!settings.oids.isEmpty()) {
+            chain = chain.thenCompose(v -> extraOids());
+        }
+        if (settings.interfaces) {
+            chain = chain.thenCompose(v -> interfaces());
+        }
+        return chain.handle((v, t) -> {
+            if (t != null) {
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                if (!(cause instanceof SnmpFailure)) {
+                    return result.fail("internal error during " + stage + ": " + cause).build();
+                }
+                return result.fail(cause.getMessage()).build();
+            }
+            if (!missing.isEmpty()) {
+                result.metric("missing_oids", List.copyOf(missing));
+            }
+            return result.build();
+        });
     }
 
     private CompletableFuture<Void> systemGroup() {
         boolean identityDue = memory.identityAt == null
                 || memory.identityAt.plusSeconds(settings.identityIntervalS).isBefore(now);
-        List<OID> oids = new ArrayList<>(List.of(SYS_UPTIME, SYS_NAME));
-        if (identityDue) {
-            oids.addAll(List.of(SYS_DESCR, SYS_OBJECT_ID, SYS_CONTACT, SYS_LOCATION));
-        }
-        return get(oids).thenAccept(values -> {
+        return get(identityDue ? SYSTEM_AND_IDENTITY : SYSTEM).thenAccept(values -> {
             result.latencyMs((System.nanoTime() - startNanos) / 1e6);
-            Variable up = values.get(SYS_UPTIME);
+            Variable up = find(values, SYS_UPTIME);
             if (up == null || up.isException() || up instanceof Null) {
                 result.fail("noSuchObject for required OID sysUpTime (" + SYS_UPTIME + ")");
             } else {
                 upTime(up.toLong());
             }
-            result.metric("sys_name", text(values.get(SYS_NAME)));
+            result.metric("sys_name", text(find(values, SYS_NAME)));
             if (identityDue) {
                 Map<String, Object> identity = new LinkedHashMap<>();
                 IDENTITY.forEach((oid, key) -> {
-                    String v = text(values.get(oid));
+                    String v = text(find(values, oid));
                     if (v != null) {
                         identity.put(key, v);
                     }
@@ -150,14 +154,11 @@ final class SnmpPoll {
     }
 
     private CompletableFuture<Void> extraOids() {
-        if (settings.oids.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
         stage = "extra OIDs";
         List<OID> oids = settings.oids.stream().map(e -> new OID(e.oid())).toList();
         return get(oids).thenAccept(values -> {
             for (SnmpSettings.ExtraOid e : settings.oids) {
-                Variable v = values.get(new OID(e.oid()));
+                Variable v = find(values, new OID(e.oid()));
                 if (v == null || v.isException() || v instanceof Null) {
                     String why = (v != null && v.isException() ? v.toString() : "noSuchObject") + " for "
                             + (e.required() ? "required " : "") + "OID " + e.label() + " (" + e.oid() + ")";
@@ -190,36 +191,54 @@ final class SnmpPoll {
         }
     }
 
-    /** GET in chunks; on v1 a noSuchName error for the PDU is retried one OID at a time to find the missing ones. */
-    private CompletableFuture<Map<OID, Variable>> get(List<OID> oids) {
-        Map<OID, Variable> out = new LinkedHashMap<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    /**
+     * GET in chunks; on v1 a noSuchName error for the PDU is retried one OID at a time to find the missing ones. The
+     * answers are the agent's variable bindings as they came (read with {@link #find}), not copied into a map.
+     */
+    private CompletableFuture<List<? extends VariableBinding>> get(List<OID> oids) {
+        if (oids.size() <= GET_CHUNK) {
+            return getChunk(oids);
+        }
+        List<List<OID>> chunks = new ArrayList<>();
         for (int i = 0; i < oids.size(); i += GET_CHUNK) {
-            List<OID> chunk = oids.subList(i, Math.min(oids.size(), i + GET_CHUNK));
-            chain = chain.thenCompose(v -> getChunk(chunk, out));
+            chunks.add(oids.subList(i, Math.min(oids.size(), i + GET_CHUNK)));
+        }
+        return inTurn(chunks);
+    }
+
+    private CompletableFuture<List<? extends VariableBinding>> getChunk(List<OID> oids) {
+        return request(PDU.GET, oids).thenCompose(event -> {
+            PDU resp = response(event);
+            if (resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME && "1".equals(settings.version)) {
+                if (oids.size() == 1) {
+                    return CompletableFuture.completedFuture(List.of(new VariableBinding(oids.get(0), Null.noSuchObject)));
+                }
+                return inTurn(oids.stream().map(List::of).toList());
+            }
+            requireNoError(resp);
+            return CompletableFuture.completedFuture(resp.getVariableBindings());
+        });
+    }
+
+    /** GETs of {@code groups} one after the other (one request in flight per device), their answers together. */
+    private CompletableFuture<List<? extends VariableBinding>> inTurn(List<List<OID>> groups) {
+        List<VariableBinding> out = new ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (List<OID> group : groups) {
+            chain = chain.thenCompose(v -> getChunk(group)).thenAccept(out::addAll);
         }
         return chain.thenApply(v -> out);
     }
 
-    private CompletableFuture<Void> getChunk(List<OID> oids, Map<OID, Variable> out) {
-        return request(PDU.GET, oids).thenCompose(resp -> {
-            if (resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME && "1".equals(settings.version)) {
-                if (oids.size() == 1) {
-                    out.put(oids.get(0), Null.noSuchObject);
-                    return CompletableFuture.completedFuture(null);
-                }
-                CompletableFuture<Void> each = CompletableFuture.completedFuture(null);
-                for (OID oid : oids) {
-                    each = each.thenCompose(v -> getChunk(List.of(oid), out));
-                }
-                return each;
+    /** The value the agent gave for {@code oid}; null when it gave none. */
+    private static Variable find(List<? extends VariableBinding> values, OID oid) {
+        for (int i = 0; i < values.size(); i++) {
+            VariableBinding vb = values.get(i);
+            if (vb.getOid().equals(oid)) {
+                return vb.getVariable();
             }
-            requireNoError(resp);
-            for (VariableBinding vb : resp.getVariableBindings()) {
-                out.put(vb.getOid(), vb.getVariable());
-            }
-            return CompletableFuture.completedFuture(null);
-        });
+        }
+        return null;
     }
 
     private CompletableFuture<Void> interfaces() {
@@ -241,7 +260,8 @@ final class SnmpPoll {
             return CompletableFuture.completedFuture(null);
         }
         boolean v1 = "1".equals(settings.version);
-        return request(v1 ? PDU.GETNEXT : PDU.GETBULK, cursors).thenCompose(resp -> {
+        return request(v1 ? PDU.GETNEXT : PDU.GETBULK, cursors).thenCompose(event -> {
+            PDU resp = response(event);
             if (v1 && resp.getErrorStatus() == SnmpConstants.SNMP_ERROR_NO_SUCH_NAME) {
                 return CompletableFuture.completedFuture(null); // v1's end of MIB view
             }
@@ -330,19 +350,20 @@ final class SnmpPoll {
         }
     }
 
-    private CompletableFuture<PDU> request(int type, List<OID> oids) {
+    /** Sends one request (the poll's only one in flight); its answer goes through {@link #response} first. */
+    private CompletableFuture<ResponseEvent<?>> request(int type, List<OID> oids) {
         PDU pdu = settings.v3() ? new ScopedPDU() : new PDU();
         pdu.setType(type);
         if (type == PDU.GETBULK) {
             pdu.setNonRepeaters(0);
             pdu.setMaxRepetitions(Math.max(1, 40 / oids.size()));
         }
-        for (OID oid : oids) {
-            pdu.add(new VariableBinding(oid));
+        for (int i = 0; i < oids.size(); i++) { // no iterator: C1 does not elide it
+            pdu.add(new VariableBinding(oids.get(i)));
         }
         CompletableFuture<ResponseEvent<?>> f = session.send(pdu, target);
         inFlight = f;
-        return f.thenApply(this::response);
+        return f;
     }
 
     /** The response PDU, or a failure naming the precise reason: timeout, a USM report, a transport error. */

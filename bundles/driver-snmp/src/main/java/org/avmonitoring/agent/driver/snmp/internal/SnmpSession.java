@@ -50,6 +50,8 @@ final class SnmpSession implements AutoCloseable {
         // Agents send the wrong-digest and unknown-user reports unauthenticated (they cannot do better): accept them,
         // or a wrong password would look like a plain timeout. Process-wide, but this SNMP4J copy is private to the bundle.
         SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+        // Nobody reads SNMP4J's request statistics: without them a request allocates and fires no counter events.
+        SNMP4JSettings.setSnmp4jStatistics(SNMP4JSettings.Snmp4jStatistics.none);
         SecurityProtocols protocols = SecurityProtocols.getInstance();
         protocols.addAuthenticationProtocol(new AuthMD5());
         protocols.addAuthenticationProtocol(new AuthSHA());
@@ -103,25 +105,39 @@ final class SnmpSession implements AutoCloseable {
      * response (timeout). Cancelling it drops the pending request and its retries.
      */
     CompletableFuture<ResponseEvent<?>> send(PDU pdu, Target<UdpAddress> target) {
-        CompletableFuture<ResponseEvent<?>> f = new CompletableFuture<>();
-        ResponseListener listener = new ResponseListener() {
-            @Override
-            public <A extends Address> void onResponse(ResponseEvent<A> event) {
-                ((Snmp) event.getSource()).cancel(event.getRequest(), this);
-                f.complete(event);
-            }
-        };
-        f.whenComplete((r, t) -> {
-            if (f.isCancelled()) {
-                snmp.cancel(pdu, listener);
-            }
-        });
+        Request request = new Request(pdu);
         try {
-            snmp.send(pdu, target, null, listener);
+            // The one transport, named rather than looked up by address class at every send.
+            snmp.send(pdu, target, transport, null, request);
         } catch (IOException | RuntimeException e) {
-            f.completeExceptionally(new SnmpFailure("cannot send to " + target.getAddress() + ": " + e.getMessage()));
+            request.completeExceptionally(new SnmpFailure("cannot send to " + target.getAddress() + ": " + e.getMessage()));
         }
-        return f;
+        return request;
+    }
+
+    /** One request in flight: its future and SNMP4J's listener for its answer in one object. */
+    private final class Request extends CompletableFuture<ResponseEvent<?>> implements ResponseListener {
+        private final PDU pdu;
+
+        Request(PDU pdu) {
+            this.pdu = pdu;
+        }
+
+        @Override
+        public <A extends Address> void onResponse(ResponseEvent<A> event) {
+            // SNMP4J keeps an asynchronous request (and its retries) pending until it is cancelled.
+            snmp.cancel(event.getRequest(), this);
+            complete(event);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                snmp.cancel(pdu, this);
+            }
+            return cancelled;
+        }
     }
 
     static AuthenticationProtocol authProtocol(String name) {
