@@ -210,9 +210,9 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
             PjLinkSession session = new PjLinkSession(loop, resolver, device.id(), s, memoryOf(device.id(), s),
                     startedAt, deadlineNanos, deadlineMs, future, onFinish, detailsRefreshMs, driverVersion);
             future.whenComplete(session); // a cancelled future ends the session and closes its socket
-            session.armDeadline();
             waiting.add(session);
             pump();
+            session.armDeadline();
         });
         if (!accepted) {
             future.complete(CheckResult.unknown(startedAt, "PJLink driver stopped"));
@@ -245,7 +245,7 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
 
     /** Starts waiting sessions while connections are free, never two of the same device at once. */
     private void pump() {
-        if (stopping) {
+        if (stopping || waiting.isEmpty()) {
             return;
         }
         int max = maxConnections;

@@ -110,11 +110,20 @@ final class PjLinkSession implements IoLoop.Handler, Runnable, BiConsumer<CheckR
         return phase == Phase.DONE;
     }
 
-    /** Loop thread: the session is queued (another poll of this device, or the connection limit); the deadline runs. */
+    /**
+     * Loop thread, once the driver tried to start the session: the deadline runs, and the loop's stop reaches the
+     * session even while it holds no channel. A session still queued (another poll of this device, or the connection
+     * limit) gets its timer now; a started one has it already, armed for its first step, which the deadline bounds.
+     */
     void armDeadline() {
+        if (phase == Phase.DONE) {
+            return;
+        }
         loop.addStopHook(this);
-        timerDueNanos = deadlineNanos;
-        timer = loop.scheduleAt(deadlineNanos, this);
+        if (timer == null) {
+            timerDueNanos = deadlineNanos;
+            timer = loop.scheduleAt(deadlineNanos, this);
+        }
     }
 
     /** Loop thread: the timer fired; ends the step or the poll if either is over, else waits on. */
