@@ -1,6 +1,7 @@
 package org.avmonitoring.agent.driver.pjlink.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -9,8 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's only I/O thread: one selector for every TCP session and UDP socket, plus timers. Every handler and
  * timer runs on this thread, so sessions need no locks. Other threads hand work over with {@link #execute}.
+ * Nothing is allocated per turn of the loop, and it sleeps until a channel, a live timer or a task needs it.
  */
 final class IoLoop {
 
@@ -53,13 +55,24 @@ final class IoLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
 
+    /** Larger than any line a projector may send (a reply is at most 136 bytes), and than any command we send. */
+    private static final int BUFFER_BYTES = 512;
+
     private final Selector selector;
     private final Thread thread;
     private final Object lock = new Object();
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    /** Filled by {@link #execute} under the lock; swapped with {@link #running} by the loop. */
+    private ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private ArrayDeque<Runnable> running = new ArrayDeque<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final List<Handler> stopHooks = new ArrayList<>();
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    // Loop thread only: the loop is single-threaded, so every session reads and writes through the same two buffers.
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private boolean open = true;
+    /** Loop thread only: a task was handed over by the loop thread itself, so the next select must not sleep. */
+    private boolean ownTask;
 
     IoLoop(String threadName) throws IOException {
         selector = Selector.open();
@@ -70,21 +83,43 @@ final class IoLoop {
 
     /** Runs {@code task} on the loop thread; false (and not run) once the loop is closing. */
     boolean execute(Runnable task) {
+        boolean wake;
         synchronized (lock) {
             if (!open) {
                 return false;
             }
+            // Tasks already queued mean a wake-up is already on its way (or the loop is awake and will see this one).
+            wake = tasks.isEmpty();
             tasks.add(task);
         }
-        selector.wakeup();
+        if (Thread.currentThread() == thread) {
+            ownTask = true;
+        } else if (wake) {
+            selector.wakeup();
+        }
         return true;
     }
 
     /** Loop thread only. */
     Timer schedule(long delayMs, Runnable action) {
-        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)), action);
+        return scheduleAt(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMs)), action);
+    }
+
+    /** Loop thread only: runs {@code action} once {@link System#nanoTime()} reaches {@code dueNanos}. */
+    Timer scheduleAt(long dueNanos, Runnable action) {
+        Timer t = new Timer(dueNanos, action);
         timers.add(t);
         return t;
+    }
+
+    /** Loop thread only: the buffer every read goes through; its content is only valid until the handler returns. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** Loop thread only: the buffer every write goes through; what a channel does not take must be copied. */
+    ByteBuffer writeBuffer() {
+        return writeBuffer;
     }
 
     /** Loop thread only. */
@@ -121,21 +156,25 @@ final class IoLoop {
     private void run() {
         try {
             while (true) {
-                List<Runnable> batch;
+                ArrayDeque<Runnable> batch;
                 synchronized (lock) {
                     if (!open) {
                         break;
                     }
-                    batch = new ArrayList<>(tasks);
-                    tasks.clear();
+                    batch = tasks;
+                    tasks = running;
+                    running = batch;
                 }
-                batch.forEach(this::safely);
+                ownTask = false;
+                for (Runnable r; (r = batch.poll()) != null; ) {
+                    safely(r);
+                }
                 fireDueTimers();
                 long wait = nextTimerWaitMs();
-                if (wait == 0) {
-                    selector.selectNow(this::dispatch);
+                if (wait == 0 || ownTask) {
+                    selector.selectNow(dispatcher);
                 } else {
-                    selector.select(this::dispatch, wait < 0 ? 0 : wait);
+                    selector.select(dispatcher, wait < 0 ? 0 : wait);
                 }
             }
         } catch (IOException | RuntimeException e) {

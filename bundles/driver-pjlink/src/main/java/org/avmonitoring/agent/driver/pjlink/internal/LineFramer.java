@@ -7,9 +7,12 @@ import java.util.Arrays;
  * Cuts a byte stream into CR-terminated lines, whatever the reads look like (a reply may arrive one byte at a time,
  * or two replies in one read). A stray LF (CRLF devices) and empty lines are dropped. A line longer than
  * {@link PjLinkCodec#MAX_LINE} fails instead of growing memory.
+ *
+ * <p>A line that arrives whole is copied once, straight out of the read buffer; only a line cut by the end of a read
+ * is kept here until its CR comes, so a session that never sees one never holds a line buffer.
  */
 final class LineFramer {
-    private final byte[] line = new byte[PjLinkCodec.MAX_LINE];
+    private byte[] partial;
     private int length;
 
     /**
@@ -18,22 +21,34 @@ final class LineFramer {
      */
     byte[] next(ByteBuffer in) throws PjLinkProtocolException {
         while (in.hasRemaining()) {
-            byte b = in.get();
-            if (b == '\r') {
-                if (length == 0) {
-                    continue;
-                }
-                byte[] out = Arrays.copyOf(line, length);
-                length = 0;
-                return out;
-            }
-            if (b == '\n' && length == 0) {
+            int start = in.position();
+            byte first = in.get(start);
+            if (length == 0 && (first == '\r' || first == '\n')) {
+                in.position(start + 1);
                 continue;
             }
-            if (length == line.length) {
+            int cr = start;
+            while (cr < in.limit() && in.get(cr) != '\r') {
+                cr++;
+            }
+            int n = cr - start;
+            if (length + n > PjLinkCodec.MAX_LINE) {
                 throw new PjLinkProtocolException("reply line longer than " + PjLinkCodec.MAX_LINE + " bytes");
             }
-            line[length++] = b;
+            if (cr == in.limit()) {
+                if (partial == null) {
+                    partial = new byte[PjLinkCodec.MAX_LINE];
+                }
+                in.get(start, partial, length, n);
+                length += n;
+                in.position(cr);
+                return null;
+            }
+            in.position(cr + 1);
+            byte[] line = length == 0 ? new byte[n] : Arrays.copyOf(partial, length + n);
+            in.get(start, line, length, n);
+            length = 0;
+            return line;
         }
         return null;
     }

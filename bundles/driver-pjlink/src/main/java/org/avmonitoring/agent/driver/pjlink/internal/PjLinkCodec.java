@@ -22,6 +22,7 @@ final class PjLinkCodec {
     /** Longest line accepted from a device: a reply carries at most 128 parameter bytes plus a 7-byte header. */
     static final int MAX_LINE = 256;
 
+    private static final String AUTH_ERROR = "PJLINK ERRA";
     private static final int EXCERPT = 40;
     private static final int EXCERPT_CHARS = 100;
 
@@ -59,8 +60,29 @@ final class PjLinkCodec {
 
     /** True for {@code PJLINK ERRA}, the projector's answer to a wrong or missing digest. */
     static boolean isAuthError(byte[] line) {
-        String s = new String(line, StandardCharsets.ISO_8859_1).trim();
-        return s.equalsIgnoreCase("PJLINK ERRA");
+        // As String.trim() then equalsIgnoreCase on the Latin-1 text, without building it: asked of every reply.
+        int from = 0;
+        int to = line.length;
+        while (from < to && (line[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (line[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        return to - from == AUTH_ERROR.length() && matchesIgnoreCase(line, from, AUTH_ERROR);
+    }
+
+    /** Whether {@code line} holds the ASCII text {@code ascii} at {@code from}, letters compared case-insensitively. */
+    private static boolean matchesIgnoreCase(byte[] line, int from, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            int b = line[from + i];
+            int c = ascii.charAt(i);
+            boolean same = Character.isLetter(c) ? (b | 0x20) == (c | 0x20) : b == c;
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -75,8 +97,7 @@ final class PjLinkCodec {
         if (classDigit < '1' || classDigit > '9') {
             throw new PjLinkProtocolException("malformed reply: " + excerpt(line));
         }
-        String body = new String(line, 2, 4, StandardCharsets.ISO_8859_1);
-        if (!body.equalsIgnoreCase(expectedBody)) {
+        if (expectedBody.length() != 4 || !matchesIgnoreCase(line, 2, expectedBody)) {
             throw new PjLinkProtocolException("not a reply to " + expectedBody + ": " + excerpt(line));
         }
         byte[] param = new byte[line.length - 7];
@@ -90,12 +111,6 @@ final class PjLinkCodec {
             return param[3] - '0';
         }
         return 0;
-    }
-
-    /** {@code %<class><BODY> <param>\r}, prefixed with the digest when this is the first command of an authenticated session. */
-    static byte[] command(String digestPrefix, char classDigit, String body, String param) {
-        String s = (digestPrefix == null ? "" : digestPrefix) + "%" + classDigit + body + " " + param + "\r";
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** lower-case hex of MD5(random + password), random exactly as the projector sent it (§5.1). */
@@ -256,6 +271,9 @@ final class PjLinkCodec {
      * (never fails); control characters become spaces; trimmed.
      */
     static String decodeText(byte[] bytes) {
+        if (isPrintableAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1).trim(); // what almost every device sends: no decoder
+        }
         String s;
         try {
             s = StandardCharsets.UTF_8.newDecoder()
@@ -294,6 +312,15 @@ final class PjLinkCodec {
             out.append("...");
         }
         return out.toString();
+    }
+
+    private static boolean isPrintableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPrintableAscii(String s) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Device;
@@ -90,6 +91,10 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
     private volatile CheckTrigger checkTrigger;
 
     private volatile Config config;
+    // Read from the config once, not per check (a configuration's getters are proxy calls).
+    private volatile int maxConnections;
+    private volatile long detailsRefreshMs;
+    private final SettingsCache settings = new SettingsCache();
     private IoLoop loop;
     private ThreadPoolExecutor resolver;
     private String driverVersion;
@@ -100,6 +105,7 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
     private final ArrayDeque<PjLinkSession> waiting = new ArrayDeque<>();
     private final Set<PjLinkSession> running = new HashSet<>();
     private final Set<String> busyDevices = new HashSet<>();
+    private final Consumer<PjLinkSession> onFinish = this::finished;
     private NotificationListener listener;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -116,7 +122,7 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
-        this.config = config;
+        setConfig(config);
         this.driverVersion = context == null ? null : context.getBundle().getVersion().toString();
         this.resolver = new ThreadPoolExecutor(0, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "pjlink-dns");
@@ -131,11 +137,17 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
 
     @Modified
     void modified(Config newConfig) {
-        this.config = newConfig;
+        setConfig(newConfig);
         loop.execute(() -> {
             applyListenerConfig(newConfig);
             pump();
         });
+    }
+
+    private void setConfig(Config c) {
+        config = c;
+        maxConnections = c.maxConnections();
+        detailsRefreshMs = TimeUnit.SECONDS.toMillis(Math.max(0, c.detailsRefreshS()));
     }
 
     @Deactivate
@@ -162,6 +174,7 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
     /** Drops the device's class, identity, details and authentication back-off, on the I/O thread that owns them. */
     @Override
     public void forget(String deviceId) {
+        settings.forget(deviceId);
         loop.execute(() -> memories.remove(deviceId));
     }
 
@@ -184,30 +197,22 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
         Instant startedAt = Instant.now();
         long deadlineMs = Math.max(1, deadline.toMillis());
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
-        List<ValidationProblem> problems = validate(device);
-        if (!problems.isEmpty()) {
-            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, problems));
+        SettingsCache.Entry prepared = settings.of(device);
+        if (prepared.settings() == null) {
+            return CompletableFuture.completedFuture(CheckResult.invalidSettings(startedAt, prepared.problems()));
         }
+        PjLinkSettings s = prepared.settings();
         CompletableFuture<CheckResult> future = new CompletableFuture<>();
-        PjLinkSettings settings = PjLinkSettings.of(device);
-        // The session completes `polled`; the caller gets `result`, whose cancellation closes the session's socket.
-        CompletableFuture<CheckResult> polled = new CompletableFuture<>();
-        polled.thenAccept(r -> future.complete(driverVersion == null ? r : r.withMetric("driver_version", driverVersion)));
         boolean accepted = loop.execute(() -> {
             if (future.isDone()) {
                 return;
             }
-            PjLinkSession session = new PjLinkSession(loop, resolver, device.id(), settings, memoryOf(device.id(), settings),
-                    startedAt, deadlineNanos, deadlineMs, polled, this::finished,
-                    TimeUnit.SECONDS.toMillis(Math.max(0, config.detailsRefreshS())));
-            future.whenComplete((r, e) -> {
-                if (future.isCancelled()) {
-                    loop.execute(session::cancel);
-                }
-            });
-            session.armDeadline();
+            PjLinkSession session = new PjLinkSession(loop, resolver, device.id(), s, memoryOf(device.id(), s),
+                    startedAt, deadlineNanos, deadlineMs, future, onFinish, detailsRefreshMs, driverVersion);
+            future.whenComplete(session); // a cancelled future ends the session and closes its socket
             waiting.add(session);
             pump();
+            session.armDeadline();
         });
         if (!accepted) {
             future.complete(CheckResult.unknown(startedAt, "PJLink driver stopped"));
@@ -240,10 +245,10 @@ public class PjLinkDriver implements DeviceDriver, DeviceDiscovery {
 
     /** Starts waiting sessions while connections are free, never two of the same device at once. */
     private void pump() {
-        if (stopping) {
+        if (stopping || waiting.isEmpty()) {
             return;
         }
-        int max = config.maxConnections();
+        int max = maxConnections;
         Iterator<PjLinkSession> it = waiting.iterator();
         while (it.hasNext() && running.size() < max) {
             PjLinkSession s = it.next();

@@ -26,32 +26,56 @@ import org.slf4j.LoggerFactory;
 final class PjLinkPoll {
     private static final Logger LOG = LoggerFactory.getLogger(PjLinkPoll.class);
 
+    // The gets of a poll, encoded once.
+    private static final Command CLSS = Command.get(1, "CLSS");
+    private static final Command POWR = Command.get(1, "POWR");
+    private static final Command ERST = Command.get(1, "ERST");
+    private static final Command NAME = Command.get(1, "NAME");
+    private static final Command INF1 = Command.get(1, "INF1");
+    private static final Command INF2 = Command.get(1, "INF2");
+    private static final Command INFO = Command.get(1, "INFO");
+    private static final Command SNUM = Command.get(2, "SNUM");
+    private static final Command SVER = Command.get(2, "SVER");
+    private static final Command RRES = Command.get(2, "RRES");
+    private static final Command INPT_1 = Command.get(1, "INPT");
+    private static final Command INPT_2 = Command.get(2, "INPT");
+    private static final Command AVMT = Command.get(1, "AVMT");
+    private static final Command LAMP = Command.get(1, "LAMP");
+    private static final Command FILT = Command.get(2, "FILT");
+    private static final Command IRES = Command.get(2, "IRES");
+
     private final String deviceId;
     private final PjLinkSettings settings;
     private final DeviceMemory memory;
     private final long nowMs;
     private final long detailsRefreshMs;
+    private final String driverVersion;
     private final CheckResult.Builder result;
     private final Map<String, Object> identity = new LinkedHashMap<>();
     private final List<String> unavailable = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
-    private final Deque<Command> queue = new ArrayDeque<>();
+    private final Deque<Command> queue = new ArrayDeque<>(8);
     private final Map<String, Object> details = new LinkedHashMap<>();
     private boolean readingIdentity;
     private boolean readingDetails;
     private boolean detailsComplete = true;
     private boolean identityComplete = true;
 
-    /** @param detailsRefreshMs how old the details may be before a poll asks them again; 0 asks them every time */
-    PjLinkPoll(String deviceId, PjLinkSettings settings, DeviceMemory memory, Instant startedAt, long detailsRefreshMs) {
+    /**
+     * @param detailsRefreshMs how old the details may be before a poll asks them again; 0 asks them every time
+     * @param driverVersion    reported as {@code driver_version} when not null
+     */
+    PjLinkPoll(String deviceId, PjLinkSettings settings, DeviceMemory memory, Instant startedAt, long detailsRefreshMs,
+               String driverVersion) {
         this.deviceId = deviceId;
         this.settings = settings;
         this.memory = memory;
         this.nowMs = startedAt.toEpochMilli();
         this.detailsRefreshMs = detailsRefreshMs;
+        this.driverVersion = driverVersion;
         this.result = CheckResult.builder(startedAt);
         if (memory.deviceClass == 0) {
-            queue.add(Command.get(1, "CLSS"));
+            queue.add(CLSS);
         } else {
             planPolls();
         }
@@ -73,33 +97,33 @@ final class PjLinkPoll {
 
     private void planPolls() {
         int cls = memory.deviceClass;
-        queue.add(Command.get(1, "POWR"));
-        queue.add(Command.get(1, "ERST"));
+        queue.add(POWR);
+        queue.add(ERST);
         if (memory.detailsStale(nowMs, detailsRefreshMs)) {
             planDetails();
         }
         readingIdentity = memory.identityStale(nowMs);
         if (readingIdentity) {
-            queue.add(Command.get(1, "NAME"));
-            queue.add(Command.get(1, "INF1"));
-            queue.add(Command.get(1, "INF2"));
-            queue.add(Command.get(1, "INFO"));
+            queue.add(NAME);
+            queue.add(INF1);
+            queue.add(INF2);
+            queue.add(INFO);
             if (cls >= 2) {
-                queue.add(Command.get(2, "SNUM"));
-                queue.add(Command.get(2, "SVER"));
-                queue.add(Command.get(2, "RRES"));
+                queue.add(SNUM);
+                queue.add(SVER);
+                queue.add(RRES);
             }
         }
     }
 
     private void planDetails() {
         readingDetails = true;
-        queue.add(Command.get(memory.deviceClass >= 2 ? 2 : 1, "INPT"));
-        queue.add(Command.get(1, "AVMT"));
-        queue.add(Command.get(1, "LAMP"));
+        queue.add(memory.deviceClass >= 2 ? INPT_2 : INPT_1);
+        queue.add(AVMT);
+        queue.add(LAMP);
         if (memory.deviceClass >= 2) {
-            queue.add(Command.get(2, "FILT"));
-            queue.add(Command.get(2, "IRES"));
+            queue.add(FILT);
+            queue.add(IRES);
         }
     }
 
@@ -342,6 +366,7 @@ final class PjLinkPoll {
             result.metric("unavailable", List.copyOf(unavailable));
         }
         failures.forEach(result::fail);
+        result.metric("driver_version", driverVersion);
         return result.build();
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import org.avmonitoring.agent.api.CheckResult;
 import org.avmonitoring.agent.api.Status;
@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * CR-terminated reply, close. Every step is bounded by the device's {@code timeout_ms} and the whole by the check's
  * deadline. A projector that closes the connection after a reply (or at its 30 s idle limit) is reconnected once
  * per lost reply.
+ *
+ * <p>Cheap per check: it reads and writes through the loop's shared buffers, and one timer serves both the step
+ * timeout and the deadline (a step that ends moves a field, the timer is only re-armed when it fires early).
  */
-final class PjLinkSession implements IoLoop.Handler {
+final class PjLinkSession implements IoLoop.Handler, Runnable, BiConsumer<CheckResult, Throwable> {
 
     private enum Phase { WAITING, CONNECTING, GREETING, REPLY, DONE }
 
     private static final Logger LOG = LoggerFactory.getLogger(PjLinkSession.class);
-    /** Compiled once: checked at every poll. */
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final IoLoop loop;
@@ -50,8 +51,8 @@ final class PjLinkSession implements IoLoop.Handler {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Consumer<PjLinkSession> onFinish;
     private final long detailsRefreshMs;
+    private final String driverVersion;
     private final Executor resolver;
-    private final ByteBuffer in = ByteBuffer.allocate(512);
     private final LineFramer framer = new LineFramer();
 
     private Phase phase = Phase.WAITING;
@@ -59,11 +60,15 @@ final class PjLinkSession implements IoLoop.Handler {
     private InetSocketAddress address;
     private SocketChannel channel;
     private SelectionKey key;
+    /** What the socket did not take of the last command (rare: a command is far smaller than any socket buffer). */
     private ByteBuffer out;
-    private IoLoop.Timer stepTimer;
-    private IoLoop.Timer deadlineTimer;
+    /** Fires at {@link #timerDueNanos}: the deadline, or the end of a step, whichever was first when it was armed. */
+    private IoLoop.Timer timer;
+    private long timerDueNanos;
+    private long stepDueNanos;
+    private long stepMs;
     private Command current;
-    private String digest;
+    private byte[] digest;
     private int repliesOnConnection;
     private long sentAtNanos;
     private boolean latencyMeasured;
@@ -72,10 +77,12 @@ final class PjLinkSession implements IoLoop.Handler {
      * @param deadlineNanos {@link System#nanoTime()} by which the future completes
      * @param deadlineMs    the deadline as the caller gave it, for error texts
      * @param resolver      looks up host names (blocking), so that the I/O thread never does
+     * @param future        completed with the result (with {@code driver_version} when not null); its cancellation
+     *                      ends the session once {@link #accept} is registered on it
      */
     PjLinkSession(IoLoop loop, Executor resolver, String deviceId, PjLinkSettings settings, DeviceMemory memory,
                   Instant startedAt, long deadlineNanos, long deadlineMs, CompletableFuture<CheckResult> future,
-                  Consumer<PjLinkSession> onFinish, long detailsRefreshMs) {
+                  Consumer<PjLinkSession> onFinish, long detailsRefreshMs, String driverVersion) {
         this.loop = loop;
         this.resolver = resolver;
         this.deviceId = deviceId;
@@ -87,6 +94,7 @@ final class PjLinkSession implements IoLoop.Handler {
         this.future = future;
         this.onFinish = onFinish;
         this.detailsRefreshMs = detailsRefreshMs;
+        this.driverVersion = driverVersion;
     }
 
     String deviceId() {
@@ -102,10 +110,46 @@ final class PjLinkSession implements IoLoop.Handler {
         return phase == Phase.DONE;
     }
 
-    /** Loop thread: the session is queued (another poll of this device, or the connection limit); the deadline runs. */
+    /**
+     * Loop thread, once the driver tried to start the session: the deadline runs, and the loop's stop reaches the
+     * session even while it holds no channel. A session still queued (another poll of this device, or the connection
+     * limit) gets its timer now; a started one has it already, armed for its first step, which the deadline bounds.
+     */
     void armDeadline() {
+        if (phase == Phase.DONE) {
+            return;
+        }
         loop.addStopHook(this);
-        deadlineTimer = loop.schedule(remainingMs(), () -> finish(deadlineResult()));
+        if (timer == null) {
+            timerDueNanos = deadlineNanos;
+            timer = loop.scheduleAt(deadlineNanos, this);
+        }
+    }
+
+    /** Loop thread: the timer fired; ends the step or the poll if either is over, else waits on. */
+    @Override
+    public void run() {
+        timer = null;
+        if (phase == Phase.DONE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (phase != Phase.WAITING && now - stepDueNanos >= 0) {
+            finish(CheckResult.ko(startedAt, stepTimeoutText(stepMs)));
+        } else if (now - deadlineNanos >= 0) {
+            finish(deadlineResult());
+        } else {
+            timerDueNanos = Math.min(stepDueNanos, deadlineNanos);
+            timer = loop.scheduleAt(timerDueNanos, this);
+        }
+    }
+
+    /** Any thread: the caller's future completed; if it was cancelled, the session ends and releases its socket. */
+    @Override
+    public void accept(CheckResult r, Throwable e) {
+        if (future.isCancelled()) {
+            loop.execute(this::cancel);
+        }
     }
 
     /** Loop thread: connect now. */
@@ -120,7 +164,7 @@ final class PjLinkSession implements IoLoop.Handler {
             return;
         }
         if (poll == null) {
-            poll = new PjLinkPoll(deviceId, settings, memory, startedAt, detailsRefreshMs);
+            poll = new PjLinkPoll(deviceId, settings, memory, startedAt, detailsRefreshMs, driverVersion);
         }
         connect();
     }
@@ -135,9 +179,9 @@ final class PjLinkSession implements IoLoop.Handler {
             channel = address.getAddress() instanceof java.net.Inet4Address
                     ? SocketChannel.open(java.net.StandardProtocolFamily.INET) : SocketChannel.open();
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // No TCP_NODELAY (a system call per check): one command is in flight at a time and each is sent after
+            // the reply that acknowledged the one before, so Nagle's algorithm never holds a command back.
             framer.reset();
-            in.clear();
             repliesOnConnection = 0;
             digest = null;
             phase = Phase.CONNECTING;
@@ -155,8 +199,8 @@ final class PjLinkSession implements IoLoop.Handler {
     private void resolve() {
         String host = settings.host();
         phase = Phase.CONNECTING;
-        if (isIpLiteral(host)) {
-            address = new InetSocketAddress(host, settings.port());
+        if (settings.literalAddress() != null) {
+            address = settings.literalAddress();
             connect();
             return;
         }
@@ -181,11 +225,6 @@ final class PjLinkSession implements IoLoop.Handler {
         }
         address = a;
         connect();
-    }
-
-    /** IPv4 dotted quad or IPv6: no name service involved. */
-    static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
     private void connected() throws IOException {
@@ -222,6 +261,8 @@ final class PjLinkSession implements IoLoop.Handler {
     }
 
     private void read() throws IOException {
+        ByteBuffer in = loop.readBuffer();
+        in.clear();
         int n;
         try {
             n = channel.read(in);
@@ -243,8 +284,6 @@ final class PjLinkSession implements IoLoop.Handler {
             }
         } catch (PjLinkProtocolException e) {
             finish(CheckResult.ko(startedAt, e.getMessage() + where()));
-        } finally {
-            in.clear();
         }
     }
 
@@ -256,7 +295,7 @@ final class PjLinkSession implements IoLoop.Handler {
                     finish(CheckResult.ko(startedAt, "authentication failed: the projector requires a password and none is configured"));
                     return;
                 }
-                digest = PjLinkCodec.digest(g.random(), settings.password());
+                digest = PjLinkCodec.digest(g.random(), settings.password()).getBytes(StandardCharsets.US_ASCII);
             }
             sendNext();
         } else if (phase == Phase.REPLY) {
@@ -282,32 +321,43 @@ final class PjLinkSession implements IoLoop.Handler {
     private void sendNext() throws IOException {
         current = poll.next();
         if (current == null) {
-            finish(poll.complete());
+            end(poll.complete());
             return;
         }
-        String prefix = repliesOnConnection == 0 ? digest : null;
-        out = ByteBuffer.wrap(PjLinkCodec.command(prefix, current.classDigit(), current.body(), current.param()));
+        ByteBuffer w = loop.writeBuffer();
+        w.clear();
+        if (repliesOnConnection == 0 && digest != null) {
+            w.put(digest);
+        }
+        w.put(current.wire()).flip();
         phase = Phase.REPLY;
         sentAtNanos = System.nanoTime();
         armStep();
-        flush();
+        write(w);
     }
 
-    private void flush() throws IOException {
-        if (out == null) {
-            return;
-        }
+    /** Writes {@code w}; what the socket does not take now is kept and written when it can take more. */
+    private void write(ByteBuffer w) throws IOException {
         try {
-            channel.write(out);
+            channel.write(w);
         } catch (IOException e) {
             lostConnection("connection reset by the projector");
             return;
         }
-        if (out.hasRemaining()) {
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else {
+        if (w.hasRemaining()) {
+            if (out != w) {
+                out = ByteBuffer.allocate(w.remaining()).put(w).flip();
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        } else if (out != null) {
             out = null;
             key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void flush() throws IOException {
+        if (out != null) {
+            write(out);
         }
     }
 
@@ -330,17 +380,17 @@ final class PjLinkSession implements IoLoop.Handler {
         finish(CheckResult.ko(startedAt, "authentication failed"));
     }
 
+    /** A new step (connect, greeting, reply) begins: it may take the device's timeout, within the deadline. */
     private void armStep() {
-        if (stepTimer != null) {
-            stepTimer.cancel();
-        }
-        long step = Math.min(settings.timeoutMs(), remainingMs());
-        Phase armedFor = phase;
-        stepTimer = loop.schedule(step, () -> {
-            if (phase == armedFor) {
-                finish(CheckResult.ko(startedAt, stepTimeoutText(step)));
+        stepMs = Math.min(settings.timeoutMs(), remainingMs());
+        stepDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stepMs);
+        if (timer == null || stepDueNanos - timerDueNanos < 0) {
+            if (timer != null) {
+                timer.cancel();
             }
-        });
+            timerDueNanos = stepDueNanos;
+            timer = loop.scheduleAt(stepDueNanos, this);
+        }
     }
 
     private String stepTimeoutText(long ms) {
@@ -392,16 +442,22 @@ final class PjLinkSession implements IoLoop.Handler {
         finish(CheckResult.unknown(startedAt, "PJLink driver stopped"));
     }
 
+    /** Ends the session with a result of its own (an error): the driver's version is added to it. */
     private void finish(CheckResult r) {
+        if (phase != Phase.DONE) {
+            end(driverVersion == null ? r : r.withMetric("driver_version", driverVersion));
+        }
+    }
+
+    /** Ends the session with {@code r} as it is (the poll's result carries the driver's version already). */
+    private void end(CheckResult r) {
         if (phase == Phase.DONE) {
             return;
         }
         phase = Phase.DONE;
-        if (stepTimer != null) {
-            stepTimer.cancel();
-        }
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
         }
         closeChannel();
         loop.removeStopHook(this);

@@ -35,7 +35,7 @@ class PjLinkReplyFuzzTest {
         memory.deviceClass = cls;
         Device device = new Device("fuzz", null, "pjlink", "127.0.0.1", null, null, true, DeviceSource.LOCAL,
                 java.util.Map.of("lamp_hours_warning", 10, "filter_hours_warning", 10));
-        PjLinkPoll poll = new PjLinkPoll("fuzz", PjLinkSettings.of(device), memory, Instant.EPOCH, 0);
+        PjLinkPoll poll = new PjLinkPoll("fuzz", PjLinkSettings.of(device), memory, Instant.EPOCH, 0, null);
         List<byte[]> lines = new ArrayList<>();
         while (data.remainingBytes() > 0 && lines.size() < 64) {
             byte[] chunk = data.consumeBytes(data.consumeInt(1, 300));
