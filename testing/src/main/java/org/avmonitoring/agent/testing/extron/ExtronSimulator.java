@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.avmonitoring.agent.testing.support.SelectorLoops;
+
 /**
  * Simulated Extron devices, all served by one non-blocking thread: each listens on its own loopback address and
  * port. On connect a device sends its copyright banner and date line, then {@code Password:} when it has a password;
@@ -228,12 +230,7 @@ public final class ExtronSimulator implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SelectorLoops.wakeAndJoin(selector, thread);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.avmonitoring.agent.testing.support.SelectorLoops;
+
 /**
  * Serves any number of {@link SimulatedProjector}s from one thread (one selector), so a thousand projectors cost
  * one thread. Implements the projector side of PJLink from the specification: greeting, MD5 authentication and
@@ -104,12 +106,7 @@ public final class ProjectorSimulator implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SelectorLoops.wakeAndJoin(selector, thread);
     }
 
     // ----- simulator thread -----

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.avmonitoring.agent.testing.support.Impairment;
 import org.avmonitoring.agent.testing.tcpsim.Loopback;
+import org.avmonitoring.agent.testing.support.SelectorLoops;
 
 /**
  * Makes one UDP server that answers at once (Debian {@code snmpd}) look like many devices that answer late or never,
@@ -137,12 +138,7 @@ public final class DelayingUdpRelay implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SelectorLoops.wakeAndJoin(selector, thread);
     }
 
     @Override

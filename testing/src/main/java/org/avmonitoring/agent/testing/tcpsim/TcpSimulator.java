@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.avmonitoring.agent.testing.support.SelectorLoops;
+
 /**
  * Serves any number of {@link SimulatedDevice}s from one selector thread, so a thousand devices cost one thread.
  * Applies the faults every protocol shares ({@link Fault#SILENT}, {@link Fault#GARBAGE},
@@ -83,12 +85,7 @@ public class TcpSimulator implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SelectorLoops.wakeAndJoin(selector, thread);
     }
 
     private void run() {
