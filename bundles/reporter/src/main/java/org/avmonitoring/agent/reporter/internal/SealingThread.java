@@ -79,12 +79,14 @@ final class SealingThread implements ReporterClock.Plan {
                     planChanged.await();
                     continue;
                 }
-                long wait = plannedAt - System.nanoTime();
-                if (wait <= 0) {
+                // compared before subtracting: a plan far in the past (Long.MIN_VALUE: "as soon as possible") must not
+                // overflow into a wait of centuries
+                long now = System.nanoTime();
+                if (plannedAt <= now) {
                     plannedAt = ReporterClock.NEVER;
                     return true;
                 }
-                planChanged.awaitNanos(wait);
+                planChanged.awaitNanos(plannedAt - now);
             }
             return false;
         } catch (InterruptedException e) {

@@ -37,6 +37,18 @@ class SealingThreadTest {
     }
 
     @Test
+    void aRunPlannedFarInThePastRunsAtOnce() {
+        // The assembler asks for Long.MIN_VALUE when results arrived during a run before any compression: "now".
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        try (SealingThread t = new SealingThread("sealing-test-past", () -> {
+            runs.add(System.nanoTime());
+            return runs.size() < 2 ? Long.MIN_VALUE : ReporterClock.NEVER;
+        })) {
+            Await.until(WAIT, () -> runs.size() == 2, "the run planned at Long.MIN_VALUE, at once");
+        }
+    }
+
+    @Test
     void aRestingThreadRunsWhenAskedAndARequestDuringARunIsKept() throws InterruptedException {
         CountDownLatch inSecondRun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
