@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Built for few wake-ups rather than low latency. Time is cut into ticks of {@value #TICK_MS} ms, aligned on the
  * monotonic clock; a timer waits in the bucket of the first tick boundary at or after its due time, and the clock wakes
  * on those boundaries only, running a whole bucket at once (in due order): timers run up to a tick late, never early,
- * and at most four times a second however many devices fall due. A check's result is recorded, and a driver's lane
+ * and at most once a second however many devices fall due. A check's result is recorded, and a driver's lane
  * woken, once per tick for all of them instead of once each (at 10,000 devices a thread hand-off per check cost more
  * CPU than the collector's own work). Buckets rather than one heap of timers: adding a timer costs a look-up among a
  * few hundred ticks instead of a sift through every device's timer and every check's deadline.
@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * otherwise it finds their tasks at that tick. With no timer at all it sleeps until handed something.
  */
 final class ClockScheduler implements TaskScheduler {
-    static final long TICK_MS = 250;
+    /** A second: a tick's checks start together, so every thread down the line (lanes, drivers' I/O) wakes once for
+     * them; 250 ms cost 20 % more CPU at 1,000 devices (docs/benchmarks.md, issue 19). Devices' phases stay spread. */
+    static final long TICK_MS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ClockScheduler.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
 
