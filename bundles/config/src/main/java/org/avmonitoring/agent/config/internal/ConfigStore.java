@@ -68,7 +68,7 @@ public class ConfigStore implements ConfigService {
     public @interface Settings {
         @AttributeDefinition(name = "Watch interval (s)",
                 description = "How often config.json is checked for hand edits.", min = "1")
-        int watch_interval_s() default 2;
+        int watch_interval_s() default 5; // each look wakes an otherwise idle agent (issue 19)
     }
 
     private final Supplier<Iterable<ConfigListener>> listeners;
