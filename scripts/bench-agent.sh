@@ -6,7 +6,8 @@
 # children) over a window and prints CPU per check, % of a core, RSS, CPU per thread name and of child processes,
 # checks done and on time. N=0 is the idle case: no device, backend link up.
 #   scripts/bench-agent.sh [devices=1000] [window_s=60]   (WARMUP_S=60; AGENT_TREE=another tree; JAVA_OPTS to the agent;
-#   REPORT_S=15: the report cadence, ok and ko alike; 300 is the agent's default ok cadence)
+#   REPORT_S=15: the report cadence, ok and ko alike; 300 is the agent's default ok cadence; CFG="a.cfg b.cfg": ConfigAdmin
+#   files put in the agent's deploy/ before it starts, e.g. a driver's tuning, to compare settings without a rebuild)
 # VARIANT=slow: the same devices, 10 % of each type silent and the others answering 50-500 ms late (each device its own
 # delay, the same every run): PJLink projectors that accept the connection and never send a byte, or greet and reply
 # late; SNMP through a relay (testing's DelayingUdpRelay) that listens on the devices' addresses, drops what goes to a
@@ -160,13 +161,14 @@ fi
   done
   printf ']}\n'
 } > "$work/config.json"
-mkdir -p "$work/data"
+mkdir -p "$work/data/deploy"
+for c in ${CFG:-}; do cp "$c" "$work/data/deploy/"; done
 if [ -n "$impairment" ]; then
   echo "variant slow: PJLink and SNMP $impairment (${#targets[@]} silent of each); ping: $ping_variant"
 else
   echo "variant healthy: every device answers at once"
 fi
-echo "devices $(( 3 * per )) ($per each ping, snmp v2c, pjlink) at ${interval}s, reports every ${report}s; warm-up ${warmup}s, window ${window}s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "devices $(( 3 * per )) ($per each ping, snmp v2c, pjlink) at ${interval}s, reports every ${report}s; warm-up ${warmup}s, window ${window}s;${CFG:+ cfg: $CFG;} load: $(cut -d' ' -f1-3 /proc/loadavg)"
 start agent " started in " "$tree/bin/avmonitoring-agent" --config "$work/config.json" --data-dir "$work/data" --http-port "$http_port"
 agent=${pids[-1]}
 metrics() { curl -s --max-time 20 "http://127.0.0.1:$http_port/metrics" || true; }
