@@ -170,8 +170,8 @@ final class Sender {
                     return split(key, stored, body, why);
                 }
                 case 400, 422 -> {
-                    LOG.error("backend link: the backend rejected batch {} as invalid ({}): it is dropped",
-                            body.batchId(), why);
+                    LOG.error("backend link: the backend rejected batch {} ({} results) as invalid ({}): it is dropped",
+                            body.batchId(), results(stored), why);
                     outbox.drop(key);
                     link = new Link(link.state(), why);
                     return Duration.ZERO;
@@ -204,8 +204,8 @@ final class Sender {
         backoff.reset();
         lastSuccess = Instant.now();
         link = new Link(State.CONNECTED, null);
-        LOG.debug("backend link: sent batch {} ({} results, {} bytes) in {} ms", body.batchId(), body.results(),
-                body.gzip().length, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.debug("backend link: sent batch {} ({} bytes) in {} ms", body.batchId(), body.gzip().length,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return Duration.ZERO;
     }
 
@@ -220,17 +220,32 @@ final class Sender {
     }
 
     private Duration split(String key, byte[] stored, BatchCodec.Body body, String why) throws IOException {
-        List<byte[]> parts = codec.split(stored);
+        List<byte[]> parts;
+        try {
+            parts = codec.split(stored);
+        } catch (IOException e) {
+            // the body copies the results without reading them: damaged results are found here
+            return discard(key, "unreadable content (" + e.getMessage() + ")");
+        }
         if (parts.isEmpty()) {
             LOG.error("backend link: batch {} ({} results, {} bytes) is too large for the backend ({}) and cannot be"
-                    + " split further: it is dropped", body.batchId(), body.results(), body.gzip().length, why);
+                    + " split further: it is dropped", body.batchId(), results(stored), body.gzip().length, why);
             outbox.drop(key);
         } else {
             LOG.warn("backend link: batch {} ({} results, {} bytes) is too large for the backend ({}): split in two",
-                    body.batchId(), body.results(), body.gzip().length, why);
+                    body.batchId(), results(stored), body.gzip().length, why);
             outbox.replace(key, parts);
         }
         return Duration.ZERO;
+    }
+
+    /** For a log line: counted only when a batch is split or dropped, never on a send. */
+    private String results(byte[] stored) {
+        try {
+            return Integer.toString(codec.results(stored));
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     private Duration discard(String key, String why) {

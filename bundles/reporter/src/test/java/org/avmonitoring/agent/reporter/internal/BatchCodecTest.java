@@ -13,14 +13,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
 
 import org.avmonitoring.agent.api.CheckResult;
-import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.Status;
 import org.avmonitoring.agent.api.monitor.Assessment;
 import org.avmonitoring.agent.api.monitor.Maintenance;
@@ -30,8 +32,10 @@ import com.fasterxml.jackson.jr.ob.JSON;
 
 class BatchCodecTest {
     private static final Instant T = Instant.parse("2026-11-24T10:00:00Z");
+    private static final BatchCodec.Seal SEAL = new BatchCodec.Seal("b-1", T, "site", "1.0.0", "host", 3, 12.5);
     private final BatchCodec codec = new BatchCodec();
 
+    /** {@code results} results with every kind of metric, then one ko result. */
     private byte[] sealed(int results) throws IOException {
         List<BatchCodec.Entry> entries = new ArrayList<>();
         for (int i = 0; i < results; i++) {
@@ -44,7 +48,77 @@ class BatchCodecTest {
             entries.add(new BatchCodec.Entry("dev-" + i, "pjlink", r));
         }
         entries.add(new BatchCodec.Entry("down", "ping", CheckResult.ko(T, "timeout")));
-        return codec.seal(new BatchCodec.Seal("b-1", T, "site", "1.0.0", "host", 3, 12.5), entries);
+        return codec.seal(SEAL, entries);
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(plain);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] gzip(String json) throws IOException {
+        return gzip(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] inflate(byte[] gz) throws IOException {
+        return new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes();
+    }
+
+    /** A stored batch as written before results were compressed as they came (and as a split writes it): one member. */
+    private static byte[] oneMember(byte[] stored) throws IOException {
+        return gzip(inflate(stored));
+    }
+
+    /** The gzip members in {@code gz}, each read with its own Inflater; fails on anything after the last one. */
+    private static int members(byte[] gz) throws DataFormatException {
+        int members = 0;
+        byte[] out = new byte[8192];
+        for (int at = 0; at < gz.length; members++) {
+            assertEquals(0x1f8b, (gz[at] & 0xff) << 8 | (gz[at + 1] & 0xff), "gzip magic at " + at);
+            assertEquals(0, gz[at + 3], "no optional header fields");
+            Inflater inflater = new Inflater(true);
+            try {
+                inflater.setInput(gz, at + 10, gz.length - at - 10);
+                while (!inflater.finished()) {
+                    assertFalse(inflater.inflate(out) == 0 && inflater.needsInput(), "member cut short");
+                }
+                at = gz.length - inflater.getRemaining() + 8; // the trailer: CRC-32 and size
+            } finally {
+                inflater.end();
+            }
+        }
+        return members;
+    }
+
+    /** The results as text: what follows the {@code [} of {@code "results":[}, the closing {@code ]}} included. */
+    private static String resultsText(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"results\":[");
+        assertTrue(at > 0, text);
+        return text.substring(at + "\"results\":[".length());
+    }
+
+    /** The body a stored batch must give: sent_at right after created_at, the outbox figures at the end of health. */
+    private static String expectedBody(byte[] stored, String sentAt, long buffered, long dropped) throws IOException {
+        Map<String, Object> batch = gunzip(stored);
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : batch.entrySet()) {
+            if (e.getKey().equals("health")) {
+                Map<String, Object> health = new LinkedHashMap<>(member(batch, "health"));
+                health.put("batches_buffered", buffered);
+                health.put("batches_dropped", dropped);
+                body.put("health", health);
+            } else {
+                body.put(e.getKey(), e.getValue());
+            }
+            if (e.getKey().equals("created_at")) {
+                body.put("sent_at", sentAt);
+            }
+        }
+        return JSON.std.asString(body);
     }
 
     private static Map<String, Object> gunzip(byte[] gz) throws IOException {
@@ -66,7 +140,7 @@ class BatchCodecTest {
         byte[] stored = sealed(2);
         BatchCodec.Body body = codec.body(stored, T.plusSeconds(5), 7, 2);
         assertEquals("b-1", body.batchId());
-        assertEquals(3, body.results());
+        assertEquals(3, codec.results(stored));
         Map<String, Object> sent = gunzip(body.gzip());
         Map<String, Object> original = gunzip(stored);
         List<String> names = new ArrayList<>(sent.keySet());
@@ -106,22 +180,67 @@ class BatchCodecTest {
 
     @Test
     void aStoredBatchWithoutHealthGetsOne() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write("{\"batch_id\":\"x\",\"created_at\":\"2026-11-24T10:00:00Z\",\"results\":[]}".getBytes(StandardCharsets.UTF_8));
-        }
-        Map<String, Object> sent = gunzip(codec.body(bytes.toByteArray(), T, 1, 0).gzip());
+        // written by hand, with a trailing newline (whitespace after the batch is allowed)
+        byte[] stored = gzip("{\"batch_id\":\"x\",\"created_at\":\"2026-11-24T10:00:00Z\",\"results\":[]}\n");
+        Map<String, Object> sent = gunzip(codec.body(stored, T, 1, 0).gzip());
         assertEquals(1, member(sent, "health").get("batches_buffered"));
-        assertEquals(0, codec.body(bytes.toByteArray(), T, 1, 0).results());
+        assertEquals(0, codec.results(stored));
     }
 
     @Test
-    void aStoredBatchThatIsNotAnObjectIsRefused() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write("[1,2]".getBytes(StandardCharsets.UTF_8));
+    void aStoredBatchThatIsNotAnObjectOrWhoseResultsAreMissingMisplacedOrNotAnArrayIsRefused() {
+        for (String json : List.of("[1,2]", "{\"batch_id\":\"x\"}", "{\"results\":5}",
+                "{\"results\":[],\"batch_id\":\"x\"}", "{\"results\":[1]", "{\"results\":[1}", "{\"results\":[")) {
+            assertThrows(IOException.class, () -> codec.body(gzip(json), T, 0, 0), json);
         }
-        assertThrows(IOException.class, () -> codec.body(bytes.toByteArray(), T, 0, 0));
+    }
+
+    @Test
+    void theBodyIsTheStoredBatchWithItsAdditionsAndTheSameResultBytesWhateverTheStoredForm() throws Exception {
+        // 0, 1 and 1,000 results (the last about 260 KB of JSON: the copy goes chunk by chunk)
+        List<byte[]> batches = List.of(codec.seal(SEAL, List.of()), sealed(0), sealed(999));
+        for (int b = 0; b < batches.size(); b++) {
+            byte[] sealed = batches.get(b);
+            assertEquals(b == 0 ? 2 : 3, members(sealed), "head, results (if any), tail");
+            byte[] single = oneMember(sealed);
+            assertEquals(1, members(single));
+            for (byte[] stored : List.of(sealed, single)) {
+                BatchCodec.Body body = codec.body(stored, T.plusSeconds(5), 7, 2);
+                assertEquals(1, members(body.gzip()), "a request body is one gzip member");
+                assertEquals("b-1", body.batchId());
+                assertEquals(expectedBody(stored, "2026-11-24T10:00:05Z", 7, 2), JSON.std.asString(gunzip(body.gzip())));
+                assertEquals(resultsText(inflate(stored)), resultsText(inflate(body.gzip())), "results byte for byte");
+            }
+        }
+        assertEquals(1000, codec.results(sealed(999)));
+    }
+
+    @Test
+    void anEmptyBatchReadsInFull() throws IOException {
+        String body = new String(inflate(codec.body(codec.seal(SEAL, List.of()), T.plusSeconds(5), 7, 2).gzip()),
+                StandardCharsets.UTF_8);
+        assertEquals("{\"payload_version\":1,\"batch_id\":\"b-1\",\"site_name\":\"site\",\"agent\":{\"version\":\"1.0.0\","
+                + "\"host_name\":\"host\"},\"created_at\":\"2026-11-24T10:00:00Z\",\"sent_at\":\"2026-11-24T10:00:05Z\","
+                + "\"health\":{\"devices_total\":3,\"last_collection_ms\":12.5,\"batches_buffered\":7,\"batches_dropped\":2},"
+                + "\"results\":[]}", body);
+    }
+
+    @Test
+    void aTruncatedStoredBatchIsRefusedWhereverItIsCut() throws IOException {
+        byte[] sealed = sealed(2);
+        for (byte[] stored : List.of(sealed, oneMember(sealed))) {
+            for (int length = 0; length < stored.length; length++) {
+                byte[] cut = Arrays.copyOf(stored, length);
+                assertThrows(IOException.class, () -> codec.body(cut, T, 0, 0), "cut at " + length + " of " + stored.length);
+            }
+        }
+    }
+
+    @Test
+    void aHeadLongerThanTheFirstChunkIsRefusedWithAClearError() throws IOException {
+        byte[] stored = codec.seal(new BatchCodec.Seal("b-1", T, "s".repeat(70_000), "1.0.0", "host", 3, 12.5), List.of());
+        IOException e = assertThrows(IOException.class, () -> codec.body(stored, T, 0, 0));
+        assertTrue(e.getMessage().contains("no results array in its first"), e.getMessage());
     }
 
     @Test
@@ -133,6 +252,6 @@ class BatchCodecTest {
         assertEquals("b-1-1", a.get("batch_id"));
         assertEquals("b-1-2", b.get("batch_id"));
         assertEquals(5, results(a).size() + results(b).size());
-        assertEquals(5, codec.body(parts.get(0), T, 0, 0).results() + codec.body(parts.get(1), T, 0, 0).results());
+        assertEquals(5, codec.results(parts.get(0)) + codec.results(parts.get(1)));
     }
 }

@@ -75,7 +75,7 @@ public final class OutboxReplayBenchmark {
         for (int c = 0; c < cycles; c++) {
             Instant at = t0.plusSeconds(60L * c);
             for (int i = 0; i < devices; i++) {
-                ReporterTest.feedResult(reporter, fleet.get(i), result(fleet.get(i), at, rnd), null);
+                ReporterTest.feedResult(reporter, fleet.get(i), result(fleet.get(i).type(), at, rnd), null);
             }
             reporter.sealNow();
         }
@@ -131,10 +131,10 @@ public final class OutboxReplayBenchmark {
     }
 
     /** A plausible result: a few metrics per driver type, about one device in fifty ko. */
-    private static CheckResult result(Device d, Instant at, Random rnd) {
+    static CheckResult result(String type, Instant at, Random rnd) {
         boolean ko = rnd.nextInt(50) == 0;
         CheckResult.Builder b = CheckResult.builder(at).latencyMs(0.5 + rnd.nextInt(400) / 10.0);
-        switch (d.type()) {
+        switch (type) {
             case "pjlink" -> b.metric("power", ko ? "off" : "on").metric("lamp_hours", 1000 + rnd.nextInt(2000))
                     .metric("input", "31").metric("error_status", Map.of("fan", "0", "lamp", "0", "temp", "0"));
             case "snmp" -> b.metric("sys_uptime_s", rnd.nextInt(5_000_000)).metric("if_in_octets", rnd.nextLong() >>> 20)

@@ -471,6 +471,27 @@ class ReporterTest {
     }
 
     @Test
+    void aBatchWhoseResultsAreDamagedIsDiscardedWhenTheBackendRefusesItAsTooLargeOrInvalid() throws IOException {
+        // the body copies the results without reading them: the damage is found on a 413 (split) or a 400
+        OutboxStore store = new OutboxStore(dataDir.resolve("outbox"), 1 << 20);
+        byte[] noise = new byte[3000];
+        ThreadLocalRandom.current().nextBytes(noise);
+        String damaged = "{\"batch_id\":\"%s\",\"created_at\":\"2026-11-24T10:00:00Z\",\"results\":[{\"device_id\":%s]}";
+        String tooLarge = store.append(BatchCodecTest.gzip(damaged.formatted("too-large",
+                java.util.Base64.getEncoder().encodeToString(noise))));
+        store.append(BatchCodecTest.gzip(damaged.formatted("invalid", "")));
+        store.append(new BatchCodec().seal(new BatchCodec.Seal("good", Instant.now(), "s", "v", "h", 1, null),
+                List.of(new BatchCodec.Entry("dev-0", "ping", result(Status.OK)))));
+        sim.rejectAbove(2_000);
+        Reporter r = reporter();
+        Await.until(WAIT, () -> sim.stored().size() == 1, "the good batch");
+        assertEquals("good", sim.stored().get(0).batchId());
+        assertTrue(TestLog.contains("outbox: discarding batch " + tooLarge + ": unreadable content"));
+        assertTrue(TestLog.contains("the backend rejected batch invalid (unreadable results) as invalid"));
+        assertEquals(1, r.status().batchesDropped(), "the invalid one is counted as dropped");
+    }
+
+    @Test
     void withoutABackendUrlNothingIsBufferedOrSent() throws IOException {
         ManualClock clock = new ManualClock();
         Reporter r = reporter(options(200L << 20), http(Duration.ofSeconds(5)), clock, config("", 1, 1));
