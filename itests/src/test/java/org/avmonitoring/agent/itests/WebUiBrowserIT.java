@@ -396,6 +396,9 @@ class WebUiBrowserIT {
         assertEquals(403, raw("GET /api/session HTTP/1.1\r\nHost: rebind.example:" + port + "\r\n"), "DNS rebinding");
         assertEquals(403, raw("GET / HTTP/1.1\r\nHost: rebind.example\r\n"), "DNS rebinding, pages too");
         assertEquals(302, raw("GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\n"), "pages send to the login form");
+        // Until the console's servlet is registered (it may come a moment after the UI's), its path falls through to the
+        // UI, which sends a page request to the login form: wait for the console itself, then check what it answers.
+        Await.until(Duration.ofSeconds(20), () -> status("/system/console/bundles") != 302, "the console to be registered");
         assertEquals(401, status("/system/console/bundles"), "the console without credentials");
 
         String session = raw2("GET /api/session HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n", "");
